@@ -20,7 +20,7 @@ public static partial class G
     /// <exception cref="GraphException">labels and logits differ in dtype or shape, or logits are a scalar.</exception>
     public static Node SoftmaxCrossEntropyWithLogits(Node labels, Node logits)
     {
-        RequireSameType("SoftmaxCrossEntropyWithLogits", labels, logits, needsAxis: true);
+        RequireLabelsLikeLogits("SoftmaxCrossEntropyWithLogits", labels, logits, needsAxis: true);
         return Neg(Sum(Mul(labels, LogSoftmax(logits)), [-1]));
     }
 
@@ -49,7 +49,7 @@ public static partial class G
     /// <exception cref="GraphException">labels and logits differ in dtype or shape.</exception>
     public static Node SigmoidCrossEntropyWithLogits(Node labels, Node logits)
     {
-        RequireSameType("SigmoidCrossEntropyWithLogits", labels, logits, needsAxis: false);
+        RequireLabelsLikeLogits("SigmoidCrossEntropyWithLogits", labels, logits, needsAxis: false);
         return Add(Sub(Maximum(logits, 0), Mul(logits, labels)), Log1p(Exp(Neg(Abs(logits)))));
     }
 
@@ -71,7 +71,7 @@ public static partial class G
     public static Node L2Normalize(Node x, int[]? axes = null, double epsilon = 1e-12) =>
         Mul(x, Rsqrt(Maximum(Sum(Square(x), axes, keepDims: true), epsilon)));
 
-    private static void RequireSameType(string op, Node labels, Node logits, bool needsAxis)
+    private static void RequireLabelsLikeLogits(string op, Node labels, Node logits, bool needsAxis)
     {
         bool fits = labels.DType == logits.DType && logits.DType.IsFloating() && labels.Shape.Rank == logits.Shape.Rank
             && (!needsAxis || logits.Shape.Rank >= 1);

@@ -5,43 +5,43 @@ namespace Graph.Ops;
 
 public static partial class G
 {
-    private static ValueArray<int>? AxesOf(int[]? axes) => axes is null ? default(ValueArray<int>?) : new ValueArray<int>(axes);
+    private static ValueArray<int>? ReductionAxesOf(int[]? axes) => axes is null ? default(ValueArray<int>?) : new ValueArray<int>(axes);
 
     /// <summary>Σx over <paramref name="axes"/> (null = all; negative count from the end).</summary>
-    public static Node Sum(Node x, int[]? axes = null, bool keepDims = false) => Apply(new SumOp(AxesOf(axes), keepDims), x);
+    public static Node Sum(Node x, int[]? axes = null, bool keepDims = false) => Apply(new SumOp(ReductionAxesOf(axes), keepDims), x);
 
     /// <summary>Σx over one axis.</summary>
     public static Node Sum(Node x, int axis, bool keepDims = false) => Sum(x, [axis], keepDims);
 
     /// <summary>The mean over <paramref name="axes"/> (null = all).</summary>
-    public static Node Mean(Node x, int[]? axes = null, bool keepDims = false) => Apply(new MeanOp(AxesOf(axes), keepDims), x);
+    public static Node Mean(Node x, int[]? axes = null, bool keepDims = false) => Apply(new MeanOp(ReductionAxesOf(axes), keepDims), x);
 
     /// <summary>The mean over one axis.</summary>
     public static Node Mean(Node x, int axis, bool keepDims = false) => Mean(x, [axis], keepDims);
 
     /// <summary>The maximum over <paramref name="axes"/> (null = all).</summary>
-    public static Node Max(Node x, int[]? axes = null, bool keepDims = false) => Apply(new MaxOp(AxesOf(axes), keepDims), x);
+    public static Node Max(Node x, int[]? axes = null, bool keepDims = false) => Apply(new MaxOp(ReductionAxesOf(axes), keepDims), x);
 
     /// <summary>The maximum over one axis.</summary>
     public static Node Max(Node x, int axis, bool keepDims = false) => Max(x, [axis], keepDims);
 
     /// <summary>The minimum over <paramref name="axes"/> (null = all).</summary>
-    public static Node Min(Node x, int[]? axes = null, bool keepDims = false) => Apply(new MinOp(AxesOf(axes), keepDims), x);
+    public static Node Min(Node x, int[]? axes = null, bool keepDims = false) => Apply(new MinOp(ReductionAxesOf(axes), keepDims), x);
 
     /// <summary>The minimum over one axis.</summary>
     public static Node Min(Node x, int axis, bool keepDims = false) => Min(x, [axis], keepDims);
 
     /// <summary>Πx over <paramref name="axes"/> (null = all).</summary>
-    public static Node Prod(Node x, int[]? axes = null, bool keepDims = false) => Apply(new ProdOp(AxesOf(axes), keepDims), x);
+    public static Node Prod(Node x, int[]? axes = null, bool keepDims = false) => Apply(new ProdOp(ReductionAxesOf(axes), keepDims), x);
 
     /// <summary>Logical or of a bool value over <paramref name="axes"/> (null = all).</summary>
-    public static Node Any(Node x, int[]? axes = null, bool keepDims = false) => Apply(new AnyOp(AxesOf(axes), keepDims), x);
+    public static Node Any(Node x, int[]? axes = null, bool keepDims = false) => Apply(new AnyOp(ReductionAxesOf(axes), keepDims), x);
 
     /// <summary>Logical or over one axis.</summary>
     public static Node Any(Node x, int axis, bool keepDims = false) => Any(x, [axis], keepDims);
 
     /// <summary>Logical and of a bool value over <paramref name="axes"/> (null = all).</summary>
-    public static Node All(Node x, int[]? axes = null, bool keepDims = false) => Apply(new AllOp(AxesOf(axes), keepDims), x);
+    public static Node All(Node x, int[]? axes = null, bool keepDims = false) => Apply(new AllOp(ReductionAxesOf(axes), keepDims), x);
 
     /// <summary>Logical and over one axis.</summary>
     public static Node All(Node x, int axis, bool keepDims = false) => All(x, [axis], keepDims);
@@ -80,7 +80,7 @@ public static partial class G
     /// (kept dims or not), back to like's shape: the gradient of a reduction.
     /// </summary>
     public static Node ExpandToShape(Node g, Node like, int[]? axes, bool keepDims) =>
-        Apply(new ExpandToShapeOp(AxesOf(axes), keepDims), g, like);
+        Apply(new ExpandToShapeOp(ReductionAxesOf(axes), keepDims), g, like);
 
     /// <summary>
     /// The number of elements reduced into each result over <paramref name="axes"/>, in x's dtype: a constant when
@@ -89,13 +89,13 @@ public static partial class G
     internal static Node ReducedCount(Node x, int[]? axes)
     {
         Span<bool> reduced = stackalloc bool[x.Shape.Rank];
-        try { ReductionAxes.Mark(AxesOf(axes), x.Shape.Rank, reduced); }
-        catch (ShapeRuleException) { return Apply(new ReducedCountOp(AxesOf(axes)), x); }
+        try { ReductionAxes.Mark(ReductionAxesOf(axes), x.Shape.Rank, reduced); }
+        catch (ShapeRuleException) { return Apply(new ReducedCountOp(ReductionAxesOf(axes)), x); }
         long count = 1;
         for (int i = 0; i < reduced.Length; i++)
         {
             if (!reduced[i]) continue;
-            if (x.Shape[i] is not { } d) return Apply(new ReducedCountOp(AxesOf(axes)), x);
+            if (x.Shape[i] is not { } d) return Apply(new ReducedCountOp(ReductionAxesOf(axes)), x);
             count *= d;
         }
         return ScalarLike(x, count);

@@ -93,8 +93,10 @@ public sealed record LogSoftmaxOp(int Axis = -1) : AxisNormalizationOp(Axis)
         T max = TensorPrimitives.Max(x);
         TensorPrimitives.Subtract(x, max, y);
         TensorPrimitives.Exp(y, y);
-        T shift = max + T.Log(TensorPrimitives.Sum<T>(y));
-        TensorPrimitives.Subtract(x, shift, y);
+        T logSum = T.Log(TensorPrimitives.Sum<T>(y));
+        // (x − m) − log s, not x − (m + log s): the shifted logits are exact, so large m loses no precision.
+        TensorPrimitives.Subtract(x, max, y);
+        TensorPrimitives.Subtract(y, logSum, y);
     }
 
     private protected override T Element<T>(T x, T max, T sum) => x - max - T.Log(sum);
