@@ -178,4 +178,18 @@ public sealed class NeuralNetTests : GraphTestBase
 
         GradientCheck.Verify(n => Autodiff.Gradients(G.Sum(G.SparseSoftmaxCrossEntropyWithLogits(n[1], n[0])), [n[0]])[0]!, logits, labels);
     }
+
+    [TestCase(-1, new[] { 4, 67 })]
+    [TestCase(1, new[] { 3, 29, 5 })]
+    public void SoftmaxLogSoftmax_LargeRows_MatchNaive(int axis, int[] dims)
+    {
+        var x = GradientCheck.Values(17, -20, 20, dims);
+        var refX = Catalog.RefValue.From(x);
+
+        var p = GradientCheck.Eval(n => G.Softmax(n[0], axis), x);
+        var logp = GradientCheck.Eval(n => G.LogSoftmax(n[0], axis), x);
+
+        Assert.That(p, Is.EqualTo(Catalog.Reference.AlongAxis(axis, refX, Softmax).Data).Within(1e-12));
+        Assert.That(logp, Is.EqualTo(Catalog.Reference.AlongAxis(axis, refX, row => Softmax(row).Select(v => Math.Log(v)).ToArray()).Data).Within(1e-9));
+    }
 }

@@ -165,4 +165,47 @@ public sealed class ReductionTests : GraphTestBase
 
         GradientCheck.Verify(n => Autodiff.Gradients(G.Add(G.LogSumExp(n[0], [1]), G.Mean(G.Square(G.Max(n[0], [0])))), [n[0]])[0]!, x);
     }
+
+    [TestCase(null)]
+    [TestCase(new[] { 0 })]
+    [TestCase(new[] { 1 })]
+    [TestCase(new[] { -1 })]
+    [TestCase(new[] { 0, 2 })]
+    [TestCase(new[] { 1, 2 })]
+    public void Reductions_LargeOddShape_MatchNaiveOnVectorizedPaths(int[]? axes)
+    {
+        var x = GradientCheck.Values(21, 0.5, 1.5, 5, 37, 19);
+        var refX = Catalog.RefValue.From(x);
+
+        foreach (var (build, op, f) in new (Func<Node, Node>, Graph.Ops.Reductions.ReductionOp, Func<List<double>, double>)[]
+        {
+            (n => G.Sum(n, axes), new Graph.Ops.Reductions.SumOp(AxesOf(axes)), v => v.Sum()),
+            (n => G.Mean(n, axes, keepDims: true), new Graph.Ops.Reductions.MeanOp(AxesOf(axes), true), v => v.Average()),
+            (n => G.Max(n, axes), new Graph.Ops.Reductions.MaxOp(AxesOf(axes)), v => v.Max()),
+            (n => G.Min(n, axes), new Graph.Ops.Reductions.MinOp(AxesOf(axes)), v => v.Min()),
+            (n => G.Prod(n, axes), new Graph.Ops.Reductions.ProdOp(AxesOf(axes)), v => v.Aggregate(1.0, (p, e) => p * e)),
+        })
+        {
+            var expected = Catalog.Reference.Reduce(op, refX, f).Data;
+            var actual = GradientCheck.Eval(n => build(n[0]), x);
+            Assert.That(actual, Is.EqualTo(expected).Within(1e-9).Percent, op.Type);
+        }
+    }
+
+    [Test]
+    public void AnyAll_LargeOddShape_MatchNaive()
+    {
+        var random = new System.Random(5);
+        var values = Enumerable.Range(0, 3 * 41 * 17).Select(_ => random.NextDouble() < 0.97).ToArray();
+        var x = G.Constant(TensorBuffer.From<bool>(values, 3, 41, 17));
+
+        var any = K.Eval(G.Any(G.LogicalNot(x), [1])).Span<bool>().ToArray();
+        var all = K.Eval(G.All(x, [0, 2])).Span<bool>().ToArray();
+
+        for (int i = 0; i < 3; i++)
+            for (int k = 0; k < 17; k++)
+                Assert.That(any[i * 17 + k], Is.EqualTo(Enumerable.Range(0, 41).Any(j => !values[(i * 41 + j) * 17 + k])));
+        for (int j = 0; j < 41; j++)
+            Assert.That(all[j], Is.EqualTo(Enumerable.Range(0, 3).All(i => Enumerable.Range(0, 17).All(k => values[(i * 41 + j) * 17 + k]))));
+    }
 }
