@@ -27,8 +27,7 @@ public sealed record HardSigmoidOp : UnaryOp
     {
         TensorPrimitives.Multiply(x, T.CreateChecked(0.2), y);
         TensorPrimitives.Add(y, T.CreateChecked(0.5), y);
-        TensorPrimitives.Max(y, T.Zero, y);
-        TensorPrimitives.Min(y, T.One, y);
+        TensorPrimitives.Clamp(y, T.Zero, T.One, y);
     }
 
     /// <inheritdoc/>

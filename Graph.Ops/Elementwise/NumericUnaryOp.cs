@@ -82,8 +82,8 @@ public sealed record ClipOp(double Min, double Max) : NumericUnaryOp
     {
         bool integer = typeof(T) == typeof(int) || typeof(T) == typeof(long);
         T lo = T.CreateSaturating(integer ? Math.Ceiling(Min) : Min), hi = T.CreateSaturating(integer ? Math.Floor(Max) : Max);
-        TensorPrimitives.Max(x, lo, y);
-        TensorPrimitives.Min(y, hi, y);
+        // No integer may lie inside fractional bounds (clip to [0.2, 0.7]); Clamp needs lo ≤ hi, so pin to lo.
+        TensorPrimitives.Clamp(x, lo, T.Max(lo, hi), y);
     }
 
     /// <inheritdoc/>
