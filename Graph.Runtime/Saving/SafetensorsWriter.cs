@@ -35,7 +35,8 @@ internal static class SafetensorsWriter
         }
         catch
         {
-            File.Delete(temporary);
+            // File.Exists never throws, so the original failure is the one reported.
+            if (File.Exists(temporary)) File.Delete(temporary);
             throw;
         }
     }
