@@ -45,6 +45,7 @@ public static partial class G
         if (shape is null || !shape.IsFullyDefined)
             throw new ArgumentException($"Shape of a new variable ({fullName}) must be fully defined, but instead was {shape?.ToString() ?? "<unknown>"}.");
         initializer ??= scope.Initializer ?? Initializers.Initializers.DefaultFor(dtype);
+        (initializer as Initializers.Initializer)?.Validate(dtype, shape.ToArray());
         var op = new VariableOp(dtype, shape, initializer, graph.MixSeed(graph.NextOpSeed()), trainable);
         Node node;
         using (graph.NameScopeExactly("")) node = graph.AddNode(op, [], fullName);

@@ -59,6 +59,7 @@ public static partial class G
         if (!shape.IsFullyDefined) throw new ArgumentException($"A variable needs a fully known shape; got {shape}.", nameof(shape));
         var graph = ComputationGraph.Default;
         initializer ??= Initializers.Initializers.DefaultFor(dtype);
+        (initializer as Initializer)?.Validate(dtype, shape.ToArray());
         var op = new VariableOp(dtype, shape, initializer, graph.MixSeed(seed ?? graph.NextOpSeed()), trainable);
         var node = graph.AddNode(op, [], name ?? "Variable");
         graph.RegisterVariable(node.Name, node);

@@ -37,6 +37,9 @@ public sealed class ConstantInitializer : Initializer
     public override IReadOnlyDictionary<string, object> Config =>
         ClassName == "Constant" ? new Dictionary<string, object> { ["value"] = Value } : new Dictionary<string, object>();
 
+    /// <summary>Every dtype can hold a constant.</summary>
+    public override void Validate(DType dtype, ReadOnlySpan<int> dims) { }
+
     /// <inheritdoc/>
     public override void Fill(TensorBuffer target, ulong seed)
     {

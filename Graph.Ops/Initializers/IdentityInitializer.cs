@@ -1,3 +1,5 @@
+using Graph.Core;
+
 namespace Graph.Ops.Initializers;
 
 /// <summary>
@@ -20,11 +22,17 @@ public sealed class IdentityInitializer(double gain = 1.0) : Initializer
     public override IReadOnlyDictionary<string, object> Config => new Dictionary<string, object> { ["gain"] = Gain };
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentException">the variable is not 2-D (tf.keras's wording).</exception>
+    /// <exception cref="ArgumentException">not a float variable, or not 2-D (tf.keras's wording).</exception>
+    public override void Validate(DType dtype, ReadOnlySpan<int> dims)
+    {
+        base.Validate(dtype, dims);
+        if (dims.Length != 2)
+            throw new ArgumentException($"Identity matrix initializer can only be used for 2D matrices; got shape {Shape.Format(dims)}.");
+    }
+
+    /// <inheritdoc/>
     protected override void Generate(Span<double> values, ReadOnlySpan<int> dims, ulong seed)
     {
-        if (dims.Length != 2)
-            throw new ArgumentException($"Identity matrix initializer can only be used for 2D matrices; got shape {Graph.Core.Shape.Format(dims)}.");
         values.Clear();
         for (int i = 0; i < Math.Min(dims[0], dims[1]); i++) values[i * dims[1] + i] = Gain;
     }

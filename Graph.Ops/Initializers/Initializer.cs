@@ -19,17 +19,27 @@ public abstract class Initializer : IInitializer
     /// <summary>The constructor parameters under their Keras names (e.g. <c>scale</c>, <c>mode</c>, <c>distribution</c>).</summary>
     public abstract IReadOnlyDictionary<string, object> Config { get; }
 
+    /// <summary>
+    /// Throws if a variable of <paramref name="dtype"/> and <paramref name="dims"/> cannot be filled, so that
+    /// <c>G.Variable</c>/<c>GetVariable</c> fail when the variable is built rather than when it is first read.
+    /// </summary>
+    /// <exception cref="ArgumentException">the dtype or shape does not suit the initializer.</exception>
+    public virtual void Validate(DType dtype, ReadOnlySpan<int> dims)
+    {
+        if (!dtype.IsFloating())
+            throw new ArgumentException($"The {Name} initializer fills float variables; this one is {dtype.Name()} {Shape.Format(dims)}.");
+    }
+
     /// <summary>Fills a float variable with <see cref="Generate"/>'s values.</summary>
-    /// <exception cref="ArgumentException">the variable is not float32/float64, or the shape does not suit the initializer.</exception>
+    /// <exception cref="ArgumentException">see <see cref="Validate"/>.</exception>
     public virtual void Fill(TensorBuffer target, ulong seed)
     {
+        Validate(target.DType, target.Dims);
         if (target.DType == DType.Float64)
         {
             Generate(target.Span<double>(), target.Dims, seed);
             return;
         }
-        if (target.DType != DType.Float32)
-            throw new ArgumentException($"The {Name} initializer fills float variables; this one is {target.DType.Name()} {Shape.Format(target.Dims)}.");
         var values = new double[target.Length];
         Generate(values, target.Dims, seed);
         var destination = target.Span<float>();

@@ -1,3 +1,5 @@
+using Graph.Core;
+
 namespace Graph.Ops.Initializers;
 
 /// <summary>
@@ -22,11 +24,17 @@ public sealed class OrthogonalInitializer(double gain = 1.0) : Initializer
     public override IReadOnlyDictionary<string, object> Config => new Dictionary<string, object> { ["gain"] = Gain };
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentException">the variable has rank below 2 (TF1's wording).</exception>
+    /// <exception cref="ArgumentException">not a float variable, or rank below 2 (TF1's wording).</exception>
+    public override void Validate(DType dtype, ReadOnlySpan<int> dims)
+    {
+        base.Validate(dtype, dims);
+        if (dims.Length < 2)
+            throw new ArgumentException($"The tensor to initialize must be at least two-dimensional; got shape {Shape.Format(dims)}.");
+    }
+
+    /// <inheritdoc/>
     protected override void Generate(Span<double> values, ReadOnlySpan<int> dims, ulong seed)
     {
-        if (dims.Length < 2)
-            throw new ArgumentException($"The tensor to initialize must be at least two-dimensional; got shape {Graph.Core.Shape.Format(dims)}.");
         int cols = dims[^1];
         int rows = values.Length / Math.Max(1, cols);
         if (values.Length == 0) return;

@@ -173,6 +173,16 @@ public sealed class VariableScopeTests : GraphTestBase
     }
 
     [Test]
+    public void GetVariable_InitializerUnfitForShape_ThrowsWhenBuiltAndRegistersNothing()
+    {
+        using var _ = K.VariableScope("s", initializer: new IdentityInitializer());
+
+        Assert.That(() => K.GetVariable("v", Shape.Of(2, 2, 2)), Throws.ArgumentException.With.Message.Contains("2D matrices"));
+        Assert.That(Graph.VariablesByName, Is.Empty);
+        Assert.That(K.GetVariable("m", Shape.Of(2, 2)).Name, Is.EqualTo("s/m"));
+    }
+
+    [Test]
     public void VariableScope_CapturedObjectReentered_SameNamesAndOriginalNameScope()
     {
         VariableScope captured;

@@ -206,6 +206,11 @@ public sealed class InitializerTests : GraphTestBase
     {
         Assert.That(() => Initializers.Get("he_normal").Fill(TensorBuffer.Zeros(DType.Int32, 2, 2), 1),
             Throws.ArgumentException.With.Message.Contains("he_normal").And.Message.Contains("int32"));
+        Assert.That(() => G.Variable(Shape.Of(2), DType.Int32, Initializers.Get("he_normal")),
+            Throws.ArgumentException.With.Message.Contains("he_normal"), "fails when the variable is built");
+        Assert.That(() => G.Variable(Shape.Of(4), initializer: new OrthogonalInitializer()),
+            Throws.ArgumentException.With.Message.Contains("at least two-dimensional"));
+        Assert.That(Graph.Nodes, Is.Empty);
     }
 
     [Test]
