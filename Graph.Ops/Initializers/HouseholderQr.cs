@@ -7,55 +7,58 @@ internal static class HouseholderQr
     /// For a row-major m×n matrix <paramref name="a"/> (m ≥ n): overwrites <paramref name="q"/> (m×n, row-major) with
     /// the orthonormal factor and <paramref name="rDiagonal"/> (n) with the diagonal of R, so A = Q·R.
     /// Reflection k maps column k below the diagonal onto <c>-sign(a_kk)·‖x‖·e_k</c>, the numerically stable choice.
+    /// Columns are stored contiguously while working, so every reflection runs over contiguous memory.
     /// </summary>
     public static void Decompose(ReadOnlySpan<double> a, int m, int n, Span<double> q, Span<double> rDiagonal)
     {
         if (m < n) throw new ArgumentException($"Reduced QR needs rows >= columns; got {m}x{n}.");
-        var work = a[..(m * n)].ToArray();
-        var reflectors = new double[n][];
+        var columns = new double[n * m];
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+                columns[j * m + i] = a[i * n + j];
+        // Unit reflectors v_k (entries k..m-1 of a length-m vector; zero when H_k = I).
+        var reflectors = new double[n * m];
         for (int k = 0; k < n; k++)
         {
-            double norm = 0;
-            for (int i = k; i < m; i++) norm += work[i * n + k] * work[i * n + k];
-            norm = Math.Sqrt(norm);
-            double alpha = work[k * n + k] >= 0 ? -norm : norm;
-            var v = new double[m - k];
-            for (int i = k; i < m; i++) v[i - k] = work[i * n + k];
+            var x = columns.AsSpan(k * m + k, m - k);
+            double norm = Math.Sqrt(Dot(x, x));
+            double alpha = x[0] >= 0 ? -norm : norm;
+            var v = reflectors.AsSpan(k * m + k, m - k);
+            x.CopyTo(v);
             v[0] -= alpha;
-            double vv = 0;
-            foreach (double x in v) vv += x * x;
-            if (vv == 0)
+            double vNorm = Math.Sqrt(Dot(v, v));
+            if (vNorm == 0)
             {
-                // Column already zero below (and on) the diagonal: H_k = I and R_kk = 0.
+                // The column is already zero on and below the diagonal: H_k = I and R_kk = 0.
+                v.Clear();
                 rDiagonal[k] = 0;
-                reflectors[k] = [];
                 continue;
             }
-            for (int j = k; j < n; j++)
-            {
-                double dot = 0;
-                for (int i = k; i < m; i++) dot += v[i - k] * work[i * n + j];
-                double f = 2 * dot / vv;
-                for (int i = k; i < m; i++) work[i * n + j] -= f * v[i - k];
-            }
-            rDiagonal[k] = work[k * n + k];
-            for (int i = 0; i < v.Length; i++) v[i] /= Math.Sqrt(vv);
-            reflectors[k] = v;
+            for (int i = 0; i < v.Length; i++) v[i] /= vNorm;
+            for (int j = k; j < n; j++) Reflect(v, columns.AsSpan(j * m + k, m - k));
+            rDiagonal[k] = columns[k * m + k];
         }
 
         // Q = H_0 · H_1 ⋯ H_{n-1} applied to the first n columns of the identity, innermost reflection first.
-        q[..(m * n)].Clear();
-        for (int i = 0; i < n; i++) q[i * n + i] = 1;
+        var qColumns = new double[n * m];
+        for (int j = 0; j < n; j++) qColumns[j * m + j] = 1;
         for (int k = n - 1; k >= 0; k--)
         {
-            var v = reflectors[k];
-            if (v.Length == 0) continue;
-            for (int j = 0; j < n; j++)
-            {
-                double dot = 0;
-                for (int i = k; i < m; i++) dot += v[i - k] * q[i * n + j];
-                for (int i = k; i < m; i++) q[i * n + j] -= 2 * dot * v[i - k];
-            }
+            var v = reflectors.AsSpan(k * m + k, m - k);
+            for (int j = 0; j < n; j++) Reflect(v, qColumns.AsSpan(j * m + k, m - k));
         }
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+                q[i * n + j] = qColumns[j * m + i];
     }
+
+    /// <summary><c>y -= 2·(v·y)·v</c> for a unit vector v.</summary>
+    private static void Reflect(ReadOnlySpan<double> v, Span<double> y)
+    {
+        double f = 2 * Dot(v, y);
+        if (f == 0) return;
+        for (int i = 0; i < y.Length; i++) y[i] -= f * v[i];
+    }
+
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
 }

@@ -129,13 +129,13 @@ public sealed class InitializerTests : GraphTestBase
         // Columns are orthonormal when rows >= cols, rows otherwise.
         bool columns = rows >= cols;
         int k = Math.Min(rows, cols), len = Math.Max(rows, cols);
+        var vectors = Enumerable.Range(0, k)
+            .Select(a => Enumerable.Range(0, len).Select(i => (double)(columns ? w[i * cols + a] : w[a * cols + i])).ToArray()).ToArray();
         double worst = 0;
         for (int a = 0; a < k; a++)
             for (int b = 0; b < k; b++)
             {
-                double dot = 0;
-                for (int i = 0; i < len; i++)
-                    dot += columns ? (double)w[i * cols + a] * w[i * cols + b] : (double)w[a * cols + i] * w[b * cols + i];
+                double dot = System.Numerics.Tensors.TensorPrimitives.Dot<double>(vectors[a], vectors[b]);
                 worst = Math.Max(worst, Math.Abs(dot - (a == b ? gain * gain : 0)));
             }
 
