@@ -202,6 +202,8 @@ public sealed class SavingTests : GraphTestBase
         return path;
     }
 
+    [TestCase("", 0, "header length 0 is too small")]
+    [TestCase("{\"w\": 1}", 0, "not described by an object")]
     [TestCase("not json at all", 0, "not valid JSON")]
     [TestCase("[1, 2]", 0, "not a JSON object")]
     [TestCase("{\"w\": {\"dtype\": \"F33\", \"shape\": [1], \"data_offsets\": [0, 4]}}", 4, "unknown dtype 'F33'")]
