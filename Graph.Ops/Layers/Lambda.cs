@@ -25,12 +25,14 @@ public sealed class Lambda : Layer
         SupportsMasking = mask is not null;
     }
 
-    /// <summary>A layer applying <paramref name="function"/> to a list of inputs (no masking).</summary>
-    public Lambda(Func<IReadOnlyList<Node>, Node> function, string? name = null) : base(name)
+    private Lambda(Func<IReadOnlyList<Node>, Node> function, string? name) : base(name)
     {
         _function = function ?? throw new ArgumentNullException(nameof(function));
         _takesList = true;
     }
+
+    /// <summary>A layer applying <paramref name="function"/> to a list of inputs (no masking).</summary>
+    public static Lambda OnList(Func<IReadOnlyList<Node>, Node> function, string? name = null) => new(function, name);
 
     /// <inheritdoc/>
     protected override Node Call(Node inputs, TrainingArg training, Node? mask) => _function([inputs]);

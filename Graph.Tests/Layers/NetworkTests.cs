@@ -34,7 +34,7 @@ public sealed class NetworkTests : LayerTestBase
         var input = new Input([4]);
         var a = new Dense(3, name: "a").Apply(input);
         var b = new Dense(3, name: "b").Apply(new Dense(3, name: "b0").Apply(input));
-        var sum = new Lambda(xs => G.Add(xs[0], xs[1]), name: "sum").Apply([a, b]);
+        var sum = Lambda.OnList(xs => G.Add(xs[0], xs[1]), name: "sum").Apply([a, b]);
 
         var model = new Model(input, sum);
 
@@ -96,7 +96,7 @@ public sealed class NetworkTests : LayerTestBase
     {
         var a = new Input([3]);
         var b = new Input([3]);
-        var y = new Lambda(xs => G.Add(xs[0], xs[1])).Apply([a.Node, b.Node]);
+        var y = Lambda.OnList(xs => G.Add(xs[0], xs[1])).Apply([a.Node, b.Node]);
 
         Assert.That(() => new Model(a, y), Throws.ArgumentException.With.Message.StartsWith("Graph disconnected: cannot obtain value for tensor input_2"));
     }
