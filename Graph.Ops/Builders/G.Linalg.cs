@@ -36,4 +36,49 @@ public static partial class G
             throw new GraphException($"Dot: the result of input 0 '{a.Name}' of shape {a.Shape} and input 1 '{b.Name}' of shape {b.Shape} would have more than one unknown dimension.");
         return Reshape(product, target);
     }
+
+    /// <summary>Keras <c>K.batch_dot(x, y, axes)</c> with one axis for both inputs.</summary>
+    public static Node BatchDot(Node x, Node y, int axes) => BatchDot(x, y, [axes, axes]);
+
+    /// <summary>
+    /// Keras 2.2.4 <c>K.batch_dot(x, y, axes)</c> (rank ≥ 2, axis 0 the batch): the lower-rank input gets trailing
+    /// size-1 axes; two matrices give the row-wise dot <c>Σ x·y</c> over the axis (as <c>(batch, 1)</c>); otherwise it
+    /// is a batch matmul whose adjoints are chosen as Keras does (x adjoint unless axes[0] is x's last axis, y adjoint
+    /// when axes[1] is y's last axis), the padded axes squeezed away, and a rank-1 result made <c>(batch, 1)</c>.
+    /// Default axes: <c>(rank(x) − 1, rank(y) − 2)</c>. Negative axes count from the end (Keras 2.2.4 did not
+    /// normalize them).
+    /// </summary>
+    public static Node BatchDot(Node x, Node y, int[]? axes = null)
+    {
+        int xRank = x.Shape.Rank, yRank = y.Shape.Rank;
+        string Describe() => $"input 0 '{x.Name}' of shape {x.Shape} and input 1 '{y.Name}' of shape {y.Shape}";
+        if (xRank < 2 || yRank < 2) throw new GraphException($"BatchDot: {Describe()} must both have rank >= 2.");
+        axes ??= [xRank - 1, yRank - 2];
+        if (axes.Length != 2) throw new GraphException($"BatchDot: axes must have 2 entries, got {axes.Length} for {Describe()}.");
+        int ax = axes[0] < 0 ? axes[0] + xRank : axes[0], ay = axes[1] < 0 ? axes[1] + yRank : axes[1];
+        if (ax <= 0 || ax >= xRank || ay <= 0 || ay >= yRank)
+            throw new GraphException($"BatchDot: axes ({axes[0]}, {axes[1]}) must name non-batch axes of {Describe()}.");
+        if (x.Shape[ax] is { } dx && y.Shape[ay] is { } dy && dx != dy)
+            throw new GraphException($"BatchDot: axis {axes[0]} of x (size {dx}) and axis {axes[1]} of y (size {dy}) differ: {Describe()}.");
+
+        int diff = Math.Abs(xRank - yRank);
+        for (int i = xRank; i < yRank; i++) x = ExpandDims(x, -1);
+        for (int i = yRank; i < xRank; i++) y = ExpandDims(y, -1);
+        Node result;
+        if (x.Shape.Rank == 2)
+        {
+            // Both axes are 1 here: Σₖ x[b, k]·y[b, k] as a (batch, 1, k)·(batch, k, 1) batch matmul (no reduction op needed).
+            result = Reshape(BatchMatMul(ExpandDims(x, 1), ExpandDims(y, 2)), -1);
+        }
+        else
+        {
+            result = BatchMatMul(x, y, adjX: ax != x.Shape.Rank - 1, adjY: ay == y.Shape.Rank - 1);
+        }
+        if (diff > 0)
+        {
+            int start = xRank > yRank ? xRank + yRank - 3 : xRank - 1;
+            result = Squeeze(result, Enumerable.Range(start, diff).ToArray());
+        }
+        return result.Shape.Rank == 1 ? ExpandDims(result, 1) : result;
+    }
 }

@@ -90,4 +90,25 @@ public sealed class LinalgOpTests : GraphTestBase
             Assert.That(result.Dims, Is.EqualTo(new[] { batch, 2, 2 }));
         }
     }
+
+    // -1 marks the unknown batch.
+    [TestCase(new[] { -1, 20 }, new[] { -1, 30, 20 }, new[] { 1, 2 }, new[] { -1, 30 })]
+    [TestCase(new[] { -1, 20, 1 }, new[] { -1, 30, 20 }, new[] { 1, 2 }, new[] { -1, 1, 30 })]
+    [TestCase(new[] { -1, 5 }, new[] { -1, 5 }, new[] { 1, 1 }, new[] { -1, 1 })]
+    public void BatchDot_KerasShapeExamples_GiveKerasShapes(int[] xs, int[] ys, int[] axes, int[] expected)
+    {
+        static int?[] Dims(int[] d) => d.Select(v => v < 0 ? null : (int?)v).ToArray();
+
+        var y = G.BatchDot(K.Placeholder(Dims(xs)), K.Placeholder(Dims(ys)), axes);
+
+        Assert.That(y.Shape, Is.EqualTo(new Shape(Dims(expected))));
+    }
+
+    [Test]
+    public void BatchDot_AxisSizesDiffer_FailsNamingBothShapes()
+    {
+        var message = Assert.Throws<GraphException>(() => G.BatchDot(K.Placeholder([null, 3]), K.Placeholder([null, 4, 5]), [1, 1]))!.Message;
+
+        Assert.That(message, Does.StartWith("BatchDot").And.Contain("(?, 3)").And.Contain("(?, 4, 5)"));
+    }
 }

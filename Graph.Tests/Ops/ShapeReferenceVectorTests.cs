@@ -10,7 +10,7 @@ namespace Graph.Tests.Ops;
 /// <summary>
 /// Shape ops against numpy: the cases and expected values in Reference/shape_vectors.json were written by
 /// Reference/make_shape_vectors.py (StridedSlice masks through Python indexing, np.pad, np.take, one-hot by
-/// comparison, np.tile, np.repeat, np.matmul, np.dot), so the expectations are not our own reading of TF.
+/// comparison, np.tile, np.repeat, np.matmul, np.dot, einsum for K.batch_dot), so the expectations are not our own reading of TF.
 /// </summary>
 public sealed class ShapeReferenceVectorTests : GraphTestBase
 {
@@ -30,7 +30,7 @@ public sealed class ShapeReferenceVectorTests : GraphTestBase
     public void VectorFile_CoversEveryMisreadableOp()
     {
         var ops = Cases().Select(c => ((string)c.Arguments[0]!).Split('"')[3]).ToHashSet();
-        Assert.That(ops, Is.SupersetOf(new[] { "strided_slice", "pad", "gather", "one_hot", "tile", "repeat_elements", "batch_matmul", "dot" }));
+        Assert.That(ops, Is.SupersetOf(new[] { "strided_slice", "pad", "gather", "one_hot", "tile", "repeat_elements", "batch_matmul", "dot", "batch_dot" }));
         Assert.That(Cases().Count(), Is.GreaterThanOrEqualTo(40));
     }
 
@@ -74,6 +74,8 @@ public sealed class ShapeReferenceVectorTests : GraphTestBase
             case "repeat_elements": return G.RepeatElements(x[0], Int("rep"), Int("axis"));
             case "batch_matmul": return G.BatchMatMul(x[0], x[1], a.GetProperty("adj_x").GetBoolean(), a.GetProperty("adj_y").GetBoolean());
             case "dot": return G.Dot(x[0], x[1]);
+            case "batch_dot":
+                return a.GetProperty("axes").ValueKind == JsonValueKind.Null ? G.BatchDot(x[0], x[1]) : G.BatchDot(x[0], x[1], Ints("axes"));
             default: throw new AssertionException($"Unknown op '{op}' in {VectorFile}.");
         }
     }

@@ -146,6 +146,19 @@ for xs, ys in [([2, 3], [3, 4]), ([2, 3, 4], [4, 5]), ([2, 3], [4, 3, 5]), ([2, 
     a, b = data(*xs), data(*ys) / 11
     simple("dot", "x".join(map(str, xs)) + "_dot_" + "x".join(map(str, ys)), [a, b], {}, np.dot(a, b))
 
+# K.batch_dot (Keras 2.2.4): the expected contraction written out with einsum, per the documented shape rules.
+for xs, ys, axes, spec in [([3, 4], [3, 4], [1, 1], "bk,bk->b"),
+                           ([2, 3, 4], [2, 4, 5], None, "bmk,bkn->bmn"),
+                           ([2, 4, 3], [2, 5, 4], [1, 2], "bkm,bnk->bmn"),
+                           ([2, 4], [2, 3, 4], [1, 2], "bk,bnk->bn"),
+                           ([2, 4], [2, 4, 3], None, "bk,bkn->bn"),
+                           ([2, 3, 4], [2, 4], [2, 1], "bmk,bk->bm")]:
+    a, b = data(*xs), data(*ys) / 13
+    y = np.einsum(spec, a, b)
+    if y.ndim == 1:
+        y = y[:, None]
+    simple("batch_dot", spec.replace(",", "_").replace("->", "_to_"), [a, b], {"axes": axes}, y)
+
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shape_vectors.json")
 with open(path, "w") as f:
     # One case per line keeps diffs of regenerated vectors readable.
