@@ -32,6 +32,10 @@ public sealed record ReshapeOp(ValueArray<int> Target) : ReshapingOp
         {
             if (inferred >= 0 && known == 0)
                 throw new ShapeRuleException($"cannot infer the -1 of target {Target} for input 0 of shape {input}: the other dimensions multiply to 0.");
+            // The known input dims must divide the target's count whatever the unknown ones turn out to be.
+            long partial = input.Dims.Aggregate(1L, (p, d) => p * (d ?? 1));
+            if (inferred < 0 && partial > 0 && known % partial != 0)
+                throw new ShapeRuleException($"cannot reshape input 0 of shape {input} into {Target} ({known} elements) at any size of its unknown dimensions.");
             return new Shape(dims);
         }
         if (inferred >= 0)

@@ -75,6 +75,14 @@ public sealed class ShapeOpErrorTests : GraphTestBase
     }
 
     [Test]
+    public void Reshape_KnownDimsCannotDivideTarget_FailsAtBuildEvenWithUnknownBatch()
+    {
+        var x = K.Placeholder([null, 5], name: "x");
+
+        Assert.That(BuildError(() => G.Reshape(x, 4, 3)), Does.StartWith("Reshape").And.Contain("input 0 of shape (?, 5)").And.Contain("at any size"));
+    }
+
+    [Test]
     public void Reshape_IncompatibleBatchAtRunTime_FailsTheRun()
     {
         var x = K.Placeholder([null, 3], name: "x");
