@@ -6,8 +6,7 @@ namespace Graph.Ops.Shapes;
 /// Keras <c>K.repeat_elements(x, rep, axis)</c>: each slice along <paramref name="Axis"/> repeated
 /// <paramref name="Rep"/> times in place, <c>y[…, j, …] = x[…, ⌊j / rep⌋, …]</c> (numpy <c>np.repeat</c>); any
 /// dtype. The result is the view of x with the axis split into <c>(d, rep)</c> and stride 0 on rep. The gradient
-/// reshapes the output gradient to that split, sums the rep axis away with SumToShape and gives x's shape back
-/// (at most one unknown dimension in x's shape).
+/// regroups the output gradient to that split, sums the rep axis away with SumToShape and gives x's shape back.
 /// </summary>
 public sealed record RepeatElementsOp(int Rep, int Axis) : KernelOp
 {
@@ -47,8 +46,8 @@ public sealed record RepeatElementsOp(int Rep, int Axis) : KernelOp
             split.Add(x.Shape[k] ?? -1);
             if (k == axis) split.Add(Rep);
         }
-        var copies = G.Reshape(outputGradient, TileOp.UnknownAtMostOnce(split, x));
-        return [G.ReshapeLike(G.SumToShape(copies, G.ExpandDims(x, axis + 1)), x)];
+        var expanded = G.ExpandDims(x, axis + 1);
+        return [G.ReshapeLike(G.SumToShape(TileOp.Regroup(outputGradient, expanded, [.. split]), expanded), x)];
     }
 
     /// <inheritdoc/>

@@ -7,7 +7,7 @@ namespace Graph.Ops.Shapes;
 /// (multiples ≥ 0, one per axis); any dtype. The result is the view of x with dims
 /// <c>(m₀, d₀, m₁, d₁, …)</c> and strides <c>(0, s₀, 0, s₁, …)</c>. The gradient sums the copies: the output
 /// gradient reshaped to those interleaved dims, summed to <c>(1, d₀, 1, d₁, …)</c> with SumToShape and given x's
-/// shape back — so it needs x's shape to have at most one unknown dimension (the batch).
+/// shape back.
 /// </summary>
 public sealed record TileOp(ValueArray<int> Multiples) : KernelOp
 {
@@ -54,16 +54,22 @@ public sealed record TileOp(ValueArray<int> Multiples) : KernelOp
             }
             split.Add(d);
         }
-        var copies = G.Reshape(outputGradient, UnknownAtMostOnce(split, x));
-        return [G.ReshapeLike(G.SumToShape(copies, like), x)];
+        return [G.ReshapeLike(G.SumToShape(Regroup(outputGradient, like, [.. split]), like), x)];
     }
 
-    /// <summary>The split target, checked to need at most one inferred (−1) dimension.</summary>
-    internal static int[] UnknownAtMostOnce(List<int> target, Node x)
+    /// <summary>
+    /// g (the shape of a tile/repeat of x) regrouped to <paramref name="split"/>: x's dims with the copy counts
+    /// inserted where <paramref name="expanded"/> (x with size-1 axes there) has its 1s; −1 marks x's unknown dims.
+    /// One unknown dim is inferred by Reshape; with more (or next to a zero count, which leaves −1 undetermined) the
+    /// shape comes from <paramref name="expanded"/> broadcast to the split shape (a copy the size of g, but it works
+    /// whatever the unknown dims are).
+    /// </summary>
+    internal static Node Regroup(Node g, Node expanded, int[] split)
     {
-        if (target.Count(d => d < 0) > 1)
-            throw new ArgumentException($"The gradient of {x.Name}'s consumer needs at most one unknown dimension in its input shape {x.Shape}.");
-        return [.. target];
+        int unknown = split.Count(d => d < 0);
+        return unknown == 0 || (unknown == 1 && !split.Contains(0))
+            ? G.Reshape(g, split)
+            : G.ReshapeLike(g, G.Apply(new BroadcastToOp(split), expanded));
     }
 
     /// <inheritdoc/>

@@ -164,13 +164,31 @@ public sealed class ShapeOpTests : GraphTestBase
     }
 
     [Test]
-    public void Tile_GradientWithTwoUnknownDims_FailsNamingTheShape()
+    public void Tile_GradientWithTwoUnknownDims_SumsTheCopiesAtAnyShape()
     {
         var x = K.Placeholder([null, null], DType.Float64, name: "x");
-        var y = G.Tile(x, 2, 2);
+        var y = G.Tile(x, 2, 3);
+        var dy = K.Placeholder([null, null], DType.Float64, name: "dy");
+        var f = K.Function([x, dy], [G.Gradients(y, [x], dy)[0]!]);
 
-        var e = Assert.Throws<ArgumentException>(() => G.Gradients(y, [x]));
-        Assert.That(e!.Message, Does.Contain("(?, ?)").And.Contain("x"));
+        // dy[i, j] = i·10 + j on a (4, 6) output of a (2, 2) input: x[a, b] collects dy at rows a, a+2 and columns b, b+2, b+4.
+        var upstream = TensorBuffer.From<double>(Enumerable.Range(0, 24).Select(k => k / 6 * 10.0 + k % 6).ToArray(), 4, 6);
+        var result = f.Call(Range(2, 2), upstream).Buffer(0);
+        Assert.That(Values(result), Is.EqualTo(new[] { 72.0, 78, 132, 138 }));
+        Assert.That(f.Call(Range(3, 1), TensorBuffer.Zeros(DType.Float64, 6, 3)).Buffer(0).Dims, Is.EqualTo(new[] { 3, 1 }));
+    }
+
+    [Test]
+    public void RepeatElements_GradientWithTwoUnknownDims_SumsTheRepeats()
+    {
+        var x = K.Placeholder([null, null], DType.Float64);
+        var y = G.RepeatElements(x, 2, 0);
+        var grad = G.Gradients(y, [x])[0]!;
+
+        var result = Run([x], [grad], Range(3, 2))[0];
+
+        Assert.That(result.Dims, Is.EqualTo(new[] { 3, 2 }));
+        Assert.That(Values(result), Is.All.EqualTo(2.0));
     }
 
     [Test]
