@@ -25,7 +25,7 @@ public readonly struct InitializerArg
 
     private static IInitializer ByName(string name, Shape shape) => name switch
     {
-        "glorot_uniform" => RandomUniformInitializer.GlorotUniform(shape),
+        "glorot_uniform" => VarianceScalingInitializer.GlorotUniform(),
         "zeros" => ConstantInitializer.Zeros,
         "ones" => ConstantInitializer.Ones,
         _ => throw new ArgumentException($"Unknown initializer: {name}"),

@@ -86,7 +86,7 @@ public static class Losses
     public static Node LogCosh(Node y, Node yHat)
     {
         var x = G.Sub(yHat, y);
-        return G.Mean(G.Sub(G.Add(x, G.Softplus(G.Mul(x, -2.0))), Math.Log(2)), [-1]);
+        return G.Mean(G.Add(G.Add(x, G.Softplus(G.Mul(x, -2.0))), -Math.Log(2)), [-1]);
     }
 
     /// <summary>Probabilities: <c>ŷ /= Σŷ</c>, clip to [ε, 1−ε], <c>−Σ y·log ŷ</c>.</summary>

@@ -24,7 +24,7 @@ public static class Metrics
             Func<Node, Node, Node> f = lossName == "binary_crossentropy" || output.Shape.Rank > 0 && output.Shape[-1] == 1
                 ? BinaryAccuracy
                 : lossName == "sparse_categorical_crossentropy" ? SparseCategoricalAccuracy : CategoricalAccuracy;
-            return new Metric(name, f);
+            return new Metric("acc", f); // Keras 2.2.4 reports both spellings as "acc"
         }
         return name switch
         {

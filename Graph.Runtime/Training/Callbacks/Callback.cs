@@ -2,7 +2,7 @@ namespace Graph.Runtime.Training.Callbacks;
 
 /// <summary>
 /// Keras's callback hooks. Logs are the metric values so far (<c>loss</c>, <c>acc</c>, <c>val_loss</c>, ...);
-/// a callback may stop training by setting <see cref="Model.StopTraining"/>.
+/// a callback may stop training by setting <c>Model.StopTraining</c>.
 /// </summary>
 public abstract class Callback
 {
