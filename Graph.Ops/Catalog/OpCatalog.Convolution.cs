@@ -17,7 +17,8 @@ public static partial class OpCatalog
             new OpCase("conv2d_same_s2", [OpInput.Float(1, 7, 6, 2), OpInput.Float(3, 4, 2, 3)], x => G.Conv2D(x[0], x[1], (2, 2), "same")),
             new OpCase("conv2d_same_s23_d21", [OpInput.Float(2, 7, 8, 2), OpInput.Float(2, 3, 2, 2)], x => G.Conv2D(x[0], x[1], (2, 3), "same", (2, 1))),
             new OpCase("conv2d_valid_s3_d2", [OpInput.Float(1, 9, 8, 2), OpInput.Float(2, 2, 2, 3)], x => G.Conv2D(x[0], x[1], (3, 3), dilation: (2, 2))),
-            new OpCase("conv2d_pointwise", [OpInput.Float(2, 3, 4, 5), OpInput.Float(1, 1, 5, 3)], x => G.Conv2D(x[0], x[1]))),
+            new OpCase("conv2d_pointwise", [OpInput.Float(2, 3, 4, 5), OpInput.Float(1, 1, 5, 3)], x => G.Conv2D(x[0], x[1])),
+            new OpCase("conv2d_empty_batch", [OpInput.Float(0, 4, 4, 2), OpInput.Float(3, 3, 2, 3)], x => G.Conv2D(x[0], x[1], (2, 2), "same"))),
         Entry<ConvBackpropInputOp>(
             new OpCase("conv1d_backprop_input_valid_s2", [OpInput.Float(2, 4, 3), OpInput.Float(3, 2, 3), OpInput.Float(2, 9, 2)],
                 x => G.Apply(new ConvBackpropInputOp(1, (1, 2), Padding.Valid, (1, 1)), x)),
@@ -37,7 +38,8 @@ public static partial class OpCatalog
             new OpCase("maxpool1d_same_s2", [OpInput.Float(1, 8, 2)], x => G.MaxPool1D(x[0], 3, 2, "same")),
             new OpCase("maxpool2d_valid", [OpInput.Float(2, 5, 4, 3)], x => G.MaxPool2D(x[0], (2, 2))),
             new OpCase("maxpool2d_same_s2", [OpInput.Float(1, 6, 5, 2)], x => G.MaxPool2D(x[0], (3, 3), (2, 2), "same")),
-            new OpCase("maxpool2d_same_s3", [OpInput.Float(1, 7, 8, 2)], x => G.MaxPool2D(x[0], (2, 2), (3, 3), "same"))),
+            new OpCase("maxpool2d_same_s3", [OpInput.Float(1, 7, 8, 2)], x => G.MaxPool2D(x[0], (2, 2), (3, 3), "same")),
+            new OpCase("maxpool2d_empty_batch", [OpInput.Float(0, 4, 4, 2)], x => G.MaxPool2D(x[0], (2, 2)))),
         Entry<AvgPoolOp>(
             new OpCase("avgpool1d_valid_s1", [OpInput.Float(2, 7, 3)], x => G.AvgPool1D(x[0], 3, 1)),
             new OpCase("avgpool1d_same_s2", [OpInput.Float(1, 8, 2)], x => G.AvgPool1D(x[0], 3, 2, "same")),

@@ -114,4 +114,51 @@ public sealed class ConvKernelTests : GraphTestBase
                 Assert.That(y[pixel * 40 + o], Is.EqualTo(sum).Within(1e-4), $"pixel {pixel} channel {o}");
             }
     }
+
+    [TestCase("conv")]
+    [TestCase("maxpool")]
+    [TestCase("avgpool")]
+    public void SecondOrder_GradientOfInputGradientNorm_MatchesFiniteDifferences(string family)
+    {
+        // L(x) = Σ (∂/∂x Σ tanh(f(x))·u)²: differentiating it builds gradients of the gradient ops themselves.
+        var xv = CatalogHarness.Inputs(new("second_" + family, [OpInput.Float(1, 6, 5, 2)], _ => null!), true)[0];
+        var wv = CatalogHarness.Inputs(new("second_w", [OpInput.Float(3, 2, 2, 3)], _ => null!), true)[0];
+        var x = K.Placeholder(xv.Shape, DType.Float64, name: "x");
+        var w = K.Placeholder(wv.Shape, DType.Float64, name: "w");
+        Node y = family switch
+        {
+            "conv" => G.Conv2D(x, w, (2, 2), "same"),
+            "maxpool" => G.MaxPool2D(x, (3, 2), (2, 2), "same"),
+            _ => G.AvgPool2D(x, (3, 2), (2, 2), "same"),
+        };
+        var dx = Autodiff.Gradients(G.Tanh(y), [x])[0]!;
+        var loss = G.Mul(dx, dx);
+        var second = Autodiff.Gradients(loss, [x, w], zerosForDisconnected: true);
+        var f = K.Function([x, w], [loss]);
+        var g = K.Function([x, w], [second[0]!, second[1]!]).Call(xv, wv);
+
+        double Loss()
+        {
+            var values = f.Call(xv, wv).Buffer(0).Span<double>();
+            double sum = 0;
+            foreach (double v in values) sum += v;
+            return sum;
+        }
+
+        foreach (var (value, index) in new[] { (xv, 0), (wv, 1) })
+        {
+            var data = value.Span<double>();
+            var analytic = g.Buffer(index).Span<double>().ToArray();
+            for (int i = 0; i < data.Length; i++)
+            {
+                double saved = data[i];
+                data[i] = saved + 1e-6;
+                double plus = Loss();
+                data[i] = saved - 1e-6;
+                double minus = Loss();
+                data[i] = saved;
+                Assert.That(analytic[i], Is.EqualTo((plus - minus) / 2e-6).Within(1e-5 * Math.Max(1, Math.Abs(analytic[i]))), $"input {index} element {i}");
+            }
+        }
+    }
 }
