@@ -77,8 +77,8 @@ public sealed class Dense : Layer
     /// <inheritdoc/>
     protected override Node Call(Node inputs, TrainingArg training, Node? mask)
     {
-        var output = Internal.LayerOps.DotLastAxis(inputs, Kernel);
-        if (Bias is not null) output = G.Add(output, Bias);
+        var output = G.Dot(inputs, Kernel);
+        if (Bias is not null) output = G.BiasAdd(output, Bias);
         return Activation.Function(output);
     }
 
