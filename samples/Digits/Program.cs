@@ -16,10 +16,10 @@ Console.WriteLine($"digits: {data.Labels.Length} samples, {train.Labels.Length} 
 var graph = new ComputationGraph(seed: 7);
 using var _ = graph.AsDefault();
 var model = DigitsModel.Build();
-model.Compile(new Adam(1e-3), "mse", ["accuracy"]);
+model.Compile(new Adam(1e-3), "sparse_categorical_crossentropy", ["accuracy"]);
 
 var clock = Stopwatch.StartNew();
-var history = model.Fit(ToTensor(train.Features), Graph.Runtime.Utils.KerasUtils.ToCategorical(train.Labels, 10),
+var history = model.Fit(ToTensor(train.Features), Tensor.Create(train.Labels, [train.Labels.Length]),
     batchSize: 32, epochs: epochs, verbose: 1, validationSplit: 0.1);
 Console.WriteLine($"training took {clock.Elapsed.TotalSeconds:F1} s");
 
