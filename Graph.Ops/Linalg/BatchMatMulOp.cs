@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using Graph.Core;
 using Graph.Ops.Elementwise;
 
@@ -57,15 +58,7 @@ public sealed record BatchMatMulOp(bool AdjX = false, bool AdjY = false) : Kerne
         {
             var ma = sa.Slice(offA * m * k, m * k);
             var mb = sb.Slice(offB * k * n, k * n);
-            var mc = sc.Slice(t * m * n, m * n);
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < n; j++)
-                {
-                    T sum = T.Zero;
-                    for (int p = 0; p < k; p++)
-                        sum += (AdjX ? ma[p * m + i] : ma[i * k + p]) * (AdjY ? mb[j * k + p] : mb[p * n + j]);
-                    mc[i * n + j] = sum;
-                }
+            Product(ma, mb, sc.Slice(t * m * n, m * n), m, k, n);
             for (int axis = batchRank - 1; axis >= 0; axis--)
             {
                 offA += strideA[axis];
@@ -75,6 +68,39 @@ public sealed record BatchMatMulOp(bool AdjX = false, bool AdjY = false) : Kerne
                 offB -= strideB[axis] * c.Dims[axis];
                 index[axis] = 0;
             }
+        }
+    }
+
+    /// <summary>
+    /// One matrix product, vectorized along contiguous rows: rows of B scaled and accumulated when B is not
+    /// transposed, row·row dot products when only B is. Kept simple; the packed GEMM is Kernels/Gemm's job.
+    /// </summary>
+    private void Product<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n) where T : unmanaged, INumber<T>
+    {
+        if (!AdjY)
+        {
+            c.Clear();
+            for (int i = 0; i < m; i++)
+            {
+                var row = c.Slice(i * n, n);
+                for (int p = 0; p < k; p++)
+                    TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), AdjX ? a[p * m + i] : a[i * k + p], row, row);
+            }
+        }
+        else if (!AdjX)
+        {
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++) c[i * n + j] = TensorPrimitives.Dot(a.Slice(i * k, k), b.Slice(j * k, k));
+        }
+        else
+        {
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    T sum = T.Zero;
+                    for (int p = 0; p < k; p++) sum += a[p * m + i] * b[j * k + p];
+                    c[i * n + j] = sum;
+                }
         }
     }
 
