@@ -3,7 +3,8 @@ using Graph.Core;
 namespace Graph.Ops.Layers;
 
 /// <summary>
-/// The Keras activations by identifier — the one table <c>activation: "relu"</c> resolves through (no reflection,
+/// The Keras activations by identifier (linear, relu, sigmoid, hard_sigmoid = clip(0.2x + 0.5, 0, 1), tanh, softmax,
+/// elu (alpha 1), selu, softplus, softsign, exponential) — the one table <c>activation: "relu"</c> resolves through (no reflection,
 /// no string switches elsewhere). Formulas are Keras 2's.
 /// </summary>
 public static class Activations
@@ -11,7 +12,16 @@ public static class Activations
     private static readonly IReadOnlyDictionary<string, Func<Node, Node>> Table = new Dictionary<string, Func<Node, Node>>(StringComparer.Ordinal)
     {
         ["linear"] = Linear,
+        ["relu"] = x => G.Relu(x),
+        ["sigmoid"] = G.Sigmoid,
+        ["hard_sigmoid"] = G.HardSigmoid,
         ["tanh"] = G.Tanh,
+        ["softmax"] = x => Softmax(x),
+        ["elu"] = x => G.Elu(x, 1.0),
+        ["selu"] = G.Selu,
+        ["softplus"] = G.Softplus,
+        ["softsign"] = G.Softsign,
+        ["exponential"] = G.Exp,
     };
 
     /// <summary>The identifiers the table knows.</summary>
@@ -27,6 +37,12 @@ public static class Activations
 
     /// <summary><c>linear(x) = x</c>.</summary>
     public static Node Linear(Node x) => x;
+
+    /// <summary>Keras's <c>softmax(x, axis)</c>: <c>exp(x − max) / Σ exp(x − max)</c> along the axis; rank ≥ 2.</summary>
+    /// <exception cref="ArgumentException">a rank-1 input ("Cannot apply softmax to a tensor that is 1D").</exception>
+    public static Node Softmax(Node x, int axis = -1) => x.Shape.Rank >= 2
+        ? G.Softmax(x, axis)
+        : throw new ArgumentException($"Cannot apply softmax to a tensor that is 1D. Received input: {x}");
 }
 
 /// <summary>An activation argument: a Keras identifier (<c>"relu"</c>) or a function; default none (linear).</summary>

@@ -15,8 +15,10 @@ public sealed class Dense : Layer
     public Dense(int units, ActivationArg activation = default, bool useBias = true,
         InitializerArg kernelInitializer = default, InitializerArg biasInitializer = default,
         IRegularizer? kernelRegularizer = null, IRegularizer? biasRegularizer = null,
-        IConstraint? kernelConstraint = null, IConstraint? biasConstraint = null, string? name = null) : base(name)
+        IRegularizer? activityRegularizer = null, IConstraint? kernelConstraint = null, IConstraint? biasConstraint = null,
+        string? name = null) : base(name)
     {
+        ActivityRegularizer = activityRegularizer;
         if (units <= 0) throw new ArgumentOutOfRangeException(nameof(units), $"Dense needs a positive number of units; got {units}.");
         Units = units;
         Activation = activation;
@@ -77,8 +79,8 @@ public sealed class Dense : Layer
     /// <inheritdoc/>
     protected override Node Call(Node inputs, TrainingArg training, Node? mask)
     {
-        var output = Internal.LayerOps.DotLastAxis(inputs, Kernel);
-        if (Bias is not null) output = G.Add(output, Bias);
+        var output = G.Dot(inputs, Kernel);
+        if (Bias is not null) output = G.BiasAdd(output, Bias);
         return Activation.Function(output);
     }
 

@@ -4,9 +4,9 @@ using Graph.Ops.Initializers;
 namespace Graph.Ops.Layers;
 
 /// <summary>
-/// A Keras initializer argument: an <see cref="IInitializer"/> or its Keras identifier (<c>"glorot_uniform"</c>,
-/// <c>"zeros"</c>, ...), resolved through the initializers' one table. Default: glorot_uniform for floats, as
-/// tf.keras's <c>add_weight</c>.
+/// A Keras initializer argument: an <see cref="Initializer"/> or its Keras identifier (<c>"glorot_uniform"</c>,
+/// <c>"zeros"</c>, ...), resolved through <see cref="Initializers.Initializers.Get"/> (the one table). Default:
+/// glorot_uniform, as Keras's <c>add_weight</c> for float weights.
 /// </summary>
 public readonly struct InitializerArg
 {
@@ -18,18 +18,9 @@ public readonly struct InitializerArg
     /// <summary>True when nothing was given.</summary>
     public bool IsDefault => _initializer is null && _name is null;
 
-    /// <summary>The initializer for a weight of <paramref name="shape"/>.</summary>
+    /// <summary>The initializer.</summary>
     /// <exception cref="ArgumentException">an unknown identifier.</exception>
-    public IInitializer Resolve(Shape shape) =>
-        _initializer ?? ByName(_name ?? "glorot_uniform", shape);
-
-    private static IInitializer ByName(string name, Shape shape) => name switch
-    {
-        "glorot_uniform" => RandomUniformInitializer.GlorotUniform(shape),
-        "zeros" => ConstantInitializer.Zeros,
-        "ones" => ConstantInitializer.Ones,
-        _ => throw new ArgumentException($"Unknown initializer: {name}"),
-    };
+    public IInitializer Resolve() => _initializer ?? Initializers.Initializers.Get(_name ?? "glorot_uniform");
 
     public static implicit operator InitializerArg(string name)
     {
@@ -37,13 +28,12 @@ public readonly struct InitializerArg
         return new(null, name);
     }
 
-    public static implicit operator InitializerArg(Initializers.ConstantInitializer initializer) => new(initializer, null);
+    public static implicit operator InitializerArg(Initializer initializer) =>
+        new(initializer ?? throw new ArgumentNullException(nameof(initializer)), null);
 
-    public static implicit operator InitializerArg(RandomUniformInitializer initializer) => new(initializer, null);
-
-    /// <summary>An initializer object.</summary>
+    /// <summary>Any <see cref="IInitializer"/>.</summary>
     public static InitializerArg From(IInitializer initializer) => new(initializer ?? throw new ArgumentNullException(nameof(initializer)), null);
 
     /// <summary>The identifier or the initializer's name.</summary>
-    public override string ToString() => _initializer?.Name ?? _name ?? "default";
+    public override string ToString() => _initializer?.Name ?? _name ?? "glorot_uniform";
 }

@@ -74,7 +74,7 @@ public abstract partial class Layer
         ArgumentNullException.ThrowIfNull(shape);
         if (!shape.IsFullyDefined)
             throw new ArgumentException($"Layer {Name}: weight '{name}' needs a fully known shape; got {shape}.", nameof(shape));
-        var variable = G.Variable(shape, dtype, initializer.Resolve(shape), name, trainable);
+        var variable = G.Variable(shape, dtype, initializer.Resolve(), name, trainable);
         _weights.Add(new LayerWeight(variable, trainable, constraint));
         if (regularizer is not null) _ownLosses.Add(regularizer.Apply(variable));
         return variable;

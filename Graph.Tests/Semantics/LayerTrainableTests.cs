@@ -65,4 +65,26 @@ public sealed class LayerTrainableTests : LayerTestBase
         Assert.That(model.TrainableWeights, Is.Empty, "tf.keras: the model's own flag wins");
         Assert.That(dense.TrainableWeights, Has.Count.EqualTo(2));
     }
+
+    [Test]
+    public void Trainable_FalseOnBatchNormalization_InferenceModeInBothPhasesWithoutUpdates()
+    {
+        var bn = new BatchNormalization { Trainable = false };
+        var x = K.Placeholder([null, 3], name: "x");
+        var y = bn.Apply(x);
+        Set(bn.MovingMean, 1, 2, 3);
+        Set(bn.MovingVariance, 4, 4, 4);
+        var f = K.Function([x, K.LearningPhase()], [y], bn.Updates);
+
+        var train = f.Call(Tensor2D(2, 3, i => i), 1)[0].ToArray();
+        var test = f.Call(Tensor2D(2, 3, i => i), 0)[0].ToArray();
+
+        Assert.That(y.UsesLearningPhase, Is.False);
+        Assert.That(bn.Updates, Is.Empty);
+        Assert.That(train, Is.EqualTo(test));
+        Assert.That(train[0], Is.EqualTo((0 - 1) / MathF.Sqrt(4 + 1e-3f)).Within(1e-6));
+        Assert.That(Get(bn.MovingMean), Is.EqualTo(new float[] { 1, 2, 3 }));
+        Assert.That(bn.TrainableWeights, Is.Empty);
+        Assert.That(bn.NonTrainableWeights, Has.Count.EqualTo(4));
+    }
 }
