@@ -17,6 +17,7 @@ public abstract partial class Layer
 {
     private readonly List<LayerCall> _calls = new();
     private readonly string _scopeName;
+    private LayerState? _callState; // the side table of the graph this layer is being called in, while its Call runs
 
     /// <summary>A layer named <paramref name="name"/>, or the snake_case of its class made unique per graph (tf.keras).</summary>
     protected Layer(string? name = null)
@@ -170,6 +171,8 @@ public abstract partial class Layer
         var graph = inputs[0].Graph;
         foreach (var input in inputs)
             if (input.Graph != graph) throw new ArgumentException($"Layer {Name}: input '{input.Name}' belongs to another graph.");
+        // Weights and nodes go to the inputs' graph, as TF1 builds ops in their tensors' graph.
+        using var asDefault = graph == ComputationGraph.Default ? null : graph.AsDefault();
         var state = LayerState.For(graph);
         var masks = explicitMasks ?? inputs.Select(x => KerasHistory.MaskOf(x)).ToArray();
         var call = new LayerCall(this, inputs, training, explicitMasks, asList) { InputMasks = masks };
@@ -184,6 +187,8 @@ public abstract partial class Layer
         IReadOnlyList<Node> outputs;
         IReadOnlyList<Node?> outputMasks;
         state.Push(new LayerState.Frame(this, call));
+        var outerState = _callState;
+        _callState = state;
         try
         {
             using (graph.PushCallTraining(effective))
@@ -197,7 +202,11 @@ public abstract partial class Layer
             if (ActivityRegularizer is { } activity)
                 foreach (var output in outputs) call.AddLoss(activity.Apply(output));
         }
-        finally { state.Pop(); }
+        finally
+        {
+            _callState = outerState;
+            state.Pop();
+        }
 
         call.Outputs = outputs;
         call.OutputMasks = outputMasks;
