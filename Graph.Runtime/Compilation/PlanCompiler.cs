@@ -17,6 +17,7 @@ internal sealed class PlanCompiler
     private readonly CompileRequest _request;
     private readonly List<PlanValue> _values = new();
     private readonly Dictionary<Node, int> _resolved = new();
+    private readonly Dictionary<Node, int[]> _tuples = new();
     private readonly Dictionary<(Op Op, string Inputs), int> _pure = new();
     private readonly Dictionary<Node, int> _feedPosition = new();
     private readonly List<PlanUpdate> _updates = new();
@@ -48,12 +49,22 @@ internal sealed class PlanCompiler
         var steps = new List<Step>();
         foreach (var v in values.Where(v => v.Kind == ValueKind.Computed))
         {
+            if (v.Loop is { } loop)
+            {
+                // One step writes every element of the tuple; it runs when any element is needed.
+                if (v.Element != 0) continue;
+                var outputs = Enumerable.Range(v.Index, loop.ElementCount).ToArray();
+                var guard = outputs.Select(o => guards[o]).Aggregate((a, b) => a.Intersect(b).ToArray());
+                steps.Add(new Step(loop.Op, v.Origin, outputs, v.Inputs, guard, loop));
+                continue;
+            }
             foreach (var term in guards[v.Index])
                 if (term.Predicate >= v.Index)
                     throw new InvalidOperationException($"Internal: guard of '{v.Origin.Name}' reads a later predicate.");
-            steps.Add(new Step(v.Op!, v.Origin, v.Index, v.Inputs, guards[v.Index]));
+            steps.Add(new Step(v.Op!, v.Origin, [v.Index], v.Inputs, guards[v.Index]));
         }
-        var (slotOfValue, slotTypes) = Liveness.AssignSlots(values, steps, fetches, _updates);
+        var (slotOfValue, slotTypes) = Liveness.AssignSlots(values, steps, fetches, _updates,
+            _request.PinFeeds, _request.Feeds.Length - _request.BoundFeeds);
         var feedValues = _request.Feeds.Select(f => _resolved.TryGetValue(f, out int v) && values[v].Kind == ValueKind.Feed ? v : -1).ToArray();
         return new Plan(values, steps.ToArray(), fetches, _updates.ToArray(), feedValues, slotOfValue, slotTypes);
     }
@@ -75,6 +86,8 @@ internal sealed class PlanCompiler
                 ? AddConstant(node, TensorBuffer.From<bool>([phase]))
                 : Add(new PlanValue { Index = _values.Count, Kind = ValueKind.Feed, Origin = node, Type = node.Type, FeedPosition = position });
         }
+        if (_request.Known is { } known && known.TryGetValue(node, out var knownValue))
+            return AddConstant(node, knownValue);
         switch (node.Op)
         {
             case PlaceholderOp p:
@@ -88,6 +101,10 @@ internal sealed class PlanCompiler
                 return Add(new PlanValue { Index = _values.Count, Kind = ValueKind.Variable, Origin = node, Type = node.Type });
             case AssignOp:
                 return ResolveAssign(node);
+            case TupleElementOp element:
+                return ResolveTuple(node.Inputs[0])[element.Index];
+            case TupleOp:
+                throw new InvalidOperationException($"'{node.Name}' is tuple-valued; fetch its elements (TupleElement) instead.");
             case SwitchOp switchOp:
                 return ResolveSwitch(node, switchOp);
             case KernelOp kernel:
@@ -95,6 +112,55 @@ internal sealed class PlanCompiler
             default:
                 throw new InvalidOperationException($"Op {node.Op.Type} of '{node.Name}' has no kernel and is not compiled by this runtime.");
         }
+    }
+
+    /// <summary>
+    /// Compiles a loop node once: its body becomes a nested plan for the same phase, with the captures the outer
+    /// plan knows folded in as constants and the others bound to the outer buffers; every tuple element becomes a
+    /// value written by one loop step.
+    /// </summary>
+    private int[] ResolveTuple(Node node)
+    {
+        if (_tuples.TryGetValue(node, out var known)) return known;
+        if (node.Op is not LoopOp loop)
+            throw new InvalidOperationException($"Tuple op {node.Op.Type} of '{node.Name}' is not compiled by this runtime.");
+        var inputs = node.Inputs.Select(Resolve).ToArray();
+        var body = loop.Body;
+        var constants = new Dictionary<Node, TensorBuffer>();
+        var bound = new List<Node>();
+        var captureInputs = new List<int>();
+        for (int j = 0; j < body.Captures.Count; j++)
+        {
+            int input = loop.CaptureInput(j);
+            if (_values[inputs[input]].Constant is { } value) constants[body.Captures[j]] = value;
+            else
+            {
+                bound.Add(body.Captures[j]);
+                captureInputs.Add(input);
+            }
+        }
+        Plan plan;
+        try
+        {
+            plan = Compile(new CompileRequest([.. body.StackedResults, .. body.CarryResults, .. body.SummedResults], [],
+                [.. body.SequenceParams, .. body.CarryParams, .. bound], _request.Phase, _request.Store, constants, bound.Count, PinFeeds: true));
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"The body of loop '{node.Name}' cannot be compiled: {e.Message}", e);
+        }
+        if (plan.Updates.Length > 0)
+            throw new InvalidOperationException($"The body of loop '{node.Name}' updates variables; a loop body cannot (return the values as carries instead).");
+        var program = new LoopProgram(loop, plan, captureInputs.ToArray());
+        var elements = new int[node.TupleTypes.Count];
+        for (int e = 0; e < elements.Length; e++)
+            elements[e] = Add(new PlanValue
+            {
+                Index = _values.Count, Kind = ValueKind.Computed, Origin = node, Type = node.TupleTypes[e],
+                Inputs = inputs, Loop = program, Element = e,
+            });
+        _tuples[node] = elements;
+        return elements;
     }
 
     private int ResolveAssign(Node node)
