@@ -51,17 +51,17 @@ internal sealed class PlanCompiler
         {
             if (v.Loop is { } loop)
             {
-                // One step writes every element of the tuple; it runs when any element is needed.
+                // One step writes every element of the tuple; it runs when any element that is read is needed.
                 if (v.Element != 0) continue;
                 var outputs = Enumerable.Range(v.Index, loop.ElementCount).ToArray();
-                var guard = outputs.Select(o => guards[o]).Aggregate((a, b) => a.Intersect(b).ToArray());
+                var guard = outputs.Select(o => guards[o]).OfType<GuardTerm[]>().DefaultIfEmpty([]).Aggregate((a, b) => a.Intersect(b).ToArray());
                 steps.Add(new Step(loop.Op, v.Origin, outputs, v.Inputs, guard, loop));
                 continue;
             }
-            foreach (var term in guards[v.Index])
+            foreach (var term in guards[v.Index] ?? [])
                 if (term.Predicate >= v.Index)
                     throw new InvalidOperationException($"Internal: guard of '{v.Origin.Name}' reads a later predicate.");
-            steps.Add(new Step(v.Op!, v.Origin, [v.Index], v.Inputs, guards[v.Index]));
+            steps.Add(new Step(v.Op!, v.Origin, [v.Index], v.Inputs, guards[v.Index] ?? []));
         }
         var (slotOfValue, slotTypes) = Liveness.AssignSlots(values, steps, fetches, _updates,
             _request.PinFeeds, _request.Feeds.Length - _request.BoundFeeds);

@@ -75,7 +75,12 @@ internal sealed class PlanLayout
     {
         int first = element.Index - element.Element;
         if (element.Element > 0)
-            return Loops.TryGetValue(first, out var known) ? known.ElementDims[element.Element] : new int[element.Type.Shape.Rank];
+        {
+            if (Loops.TryGetValue(first, out var known)) return known.ElementDims[element.Element];
+            // The loop cannot run at these shapes: every element carries the deferred error (or none was deferred).
+            DeferredErrors[element.Index] = DeferredErrors[first];
+            return new int[element.Type.Shape.Rank];
+        }
         try
         {
             var layout = LoopLayout.Create(element, i => Dims[i], _store);

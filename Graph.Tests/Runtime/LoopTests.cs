@@ -220,4 +220,41 @@ public sealed class LoopTests : GraphTestBase
         Assert.That(Values(result.Buffer(0)), Is.EqualTo(new double[] { 2, 6, 6, 12, 10, 18 }));
         Assert.That(Values(result.Buffer(1)), Is.EqualTo(new double[] { 9, 12 }));
     }
+
+    [Test]
+    public void Scan_UnderDynamicSwitch_RunsOnlyWhenTakenAndDefersItsShapeError()
+    {
+        var x = K.Placeholder([null, null, 2], name: "x");
+        var h0 = K.Placeholder([null, null], name: "h0");
+        var alternative = K.Placeholder([null, 2], name: "alternative");
+        var predicate = K.Placeholder(Shape.Scalar, DType.Bool, name: "predicate");
+        var (_, last, _) = G.Scan(CumulativeSum, x, [h0]);
+        var f = K.Function([predicate, x, h0, alternative], [G.Switch(predicate, last, alternative)]);
+        var xv = TensorBuffer.From<float>([1, 2, 3, 4], 1, 2, 2);
+        var alternativeValue = TensorBuffer.From<float>([7, 8], 1, 2);
+
+        // h0 of width 3 cannot be added to steps of width 2; only the taken branch may fail.
+        var skipped = f.Call(false, xv, TensorBuffer.Zeros(DType.Float32, 1, 3), alternativeValue);
+        var taken = f.Call(true, xv, TensorBuffer.From<float>([10, 20], 1, 2), alternativeValue);
+
+        Assert.That(f.PlanFor().StepOps.OfType<LoopOp>().Count(), Is.EqualTo(1));
+        Assert.That(Values(skipped.Buffer(0)), Is.EqualTo(new double[] { 7, 8 }));
+        Assert.That(Values(taken.Buffer(0)), Is.EqualTo(new double[] { 14, 26 }));
+        var e = Assert.Throws<Graph.Runtime.Execution.ExecutionException>(() =>
+            f.Call(true, xv, TensorBuffer.Zeros(DType.Float32, 1, 3), alternativeValue));
+        Assert.That(e!.Message, Does.Contain("Scan"));
+    }
+
+    [Test]
+    public void Describe_LoopStep_ListsItsBodyIndented()
+    {
+        var x = K.Placeholder([null, null, 2], name: "x");
+        var h0 = K.Placeholder([null, 2], name: "h0");
+        var (outputs, _, _) = G.Scan((xt, s) => (G.Tanh(G.Add(xt, s[0])), [G.Add(xt, s[0])]), x, [h0]);
+
+        var text = K.Function([x, h0], [outputs]).PlanFor().Describe();
+
+        Assert.That(text, Does.Contain("Scan = Loop[sequences=1, carries=2, stacked=1, summed=0, body=3](x, h0)"));
+        Assert.That(text, Does.Contain("    Tanh = Tanh(Add)"));
+    }
 }
