@@ -159,7 +159,7 @@ public sealed partial class ComputationGraph
         {
             if (input.Graph != this)
                 throw new GraphException($"{op.Type}: input '{input.Name}' belongs to another graph.");
-            if (input.IsTuple && op is not TupleElementOp)
+            if (input.IsTuple && op is not ProjectionOp)
                 throw new GraphException($"{op.Type}: input '{input.Name}' is a tuple; read its elements with TupleElement.");
         }
         var nodeName = UniqueName(name ?? op.Type);
@@ -175,7 +175,12 @@ public sealed partial class ComputationGraph
                 if (tupleTypes.Length == 0) throw new ShapeRuleException("a tuple needs at least one element.");
                 type = tupleTypes[0];
             }
-            else type = op is TupleElementOp element ? element.ElementType(inputArray) : op.InferType(types);
+            else if (op is ProjectionOp projection)
+            {
+                if (inputArray.Length != 1) throw new ShapeRuleException($"expects 1 input (a tuple), got {inputArray.Length}.");
+                type = projection.ProjectedType(inputArray[0]);
+            }
+            else type = op.InferType(types);
         }
         catch (Exception e) when (e is ShapeRuleException or ArgumentException)
         {

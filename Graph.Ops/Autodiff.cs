@@ -35,14 +35,14 @@ public static class Autodiff
     /// ∂(Σⱼ ⟨dysⱼ, ysⱼ⟩)/∂x for each x in <paramref name="wrt"/> (null where disconnected). With
     /// <paramref name="stopAtWrt"/>, every x is a leaf: no gradient flows past it to its own inputs (a loop body's
     /// gradient with respect to its captures must not also reach what the captures were computed from).
-    /// A tuple-valued node gets the gradients of its <see cref="TupleElementOp"/> projections, one per element.
+    /// A tuple-valued node gets the gradients of its projections (<see cref="ProjectionOp"/>) all at once.
     /// </summary>
     public static Node?[] Gradients(IReadOnlyList<Node> ys, IReadOnlyList<Node> dys, IReadOnlyList<Node> wrt, bool stopAtWrt)
     {
         var leaves = stopAtWrt ? new HashSet<Node>(wrt) : [];
         var needed = ReachingTargets(ys, wrt, leaves);
         var sums = new Dictionary<Node, Node>();
-        var tuples = new Dictionary<Node, Node?[]>();
+        var projected = new Dictionary<Node, List<(Node Projection, Node Gradient)>>();
         void Accumulate(Node target, Node g) => sums[target] = sums.TryGetValue(target, out var existing) ? G.Add(existing, g) : g;
         for (int i = 0; i < ys.Count; i++) Accumulate(ys[i], dys[i]);
         // Node ids are a topological order (inputs are always created first): walk them downwards from the ys.
@@ -50,17 +50,17 @@ public static class Autodiff
         {
             if (node.Inputs.Count == 0 || leaves.Contains(node) || !node.Inputs.Any(needed.Contains)) continue;
             Node?[] inputGrads;
-            if (node.Op is TupleElementOp element)
+            if (node.Op is ProjectionOp)
             {
                 if (!sums.TryGetValue(node, out var g)) continue;
-                var slots = tuples.TryGetValue(node.Inputs[0], out var s) ? s : tuples[node.Inputs[0]] = new Node?[node.Inputs[0].TupleTypes.Count];
-                slots[element.Index] = slots[element.Index] is { } existing ? G.Add(existing, g) : g;
+                var tuple = node.Inputs[0];
+                (projected.TryGetValue(tuple, out var list) ? list : projected[tuple] = []).Add((node, g));
                 continue;
             }
             if (node.Op is TupleOp tupleOp)
             {
-                if (!tuples.TryGetValue(node, out var elementGrads)) continue;
-                inputGrads = tupleOp.Gradient(node, elementGrads, Differentiator.Instance);
+                if (!projected.TryGetValue(node, out var projectionGrads)) continue;
+                inputGrads = tupleOp.Gradient(node, projectionGrads, Differentiator.Instance);
             }
             else
             {

@@ -3,22 +3,25 @@ namespace Graph.Core.Structural;
 /// <summary>
 /// Builds the gradient of a loop node: another loop, over the body's gradient, running backwards in time.
 /// <para>Forward iteration i computes <c>(yᵢ, cᵢ₊₁, sᵢ) = body(xᵢ, cᵢ; W)</c>. With λ the gradient reaching a carry,
-/// backward iteration j handles forward iteration <c>i = T−1−j</c>: it reads <c>xᵢ</c>, the carry <c>cᵢ</c> from the
-/// forward loop's carry stack and <c>yᵢ</c> from its stacked output (kept, not recomputed), evaluates the body's
-/// vector–Jacobian product at the output gradient <c>gyᵢ</c> and <c>λᵢ₊₁</c>, and yields <c>dxᵢ</c> (stacked back at
-/// time index i), <c>λᵢ</c> (carried; starting from the gradient of the final carries) and <c>dWᵢ</c>, summed over
-/// steps into the gradient of the captured weights. Intermediates of the step that are neither an output nor a
-/// carry are recomputed from <c>(xᵢ, cᵢ)</c> inside the backward step, so memory stays O(T × state). The backward
-/// loop counts its iterations down, so random ops replayed in it (a dropout inside the step) draw exactly what
+/// backward iteration j handles forward iteration <c>i = T−1−j</c>: it evaluates the body's vector–Jacobian
+/// product at the output gradient <c>gyᵢ</c> and <c>λᵢ₊₁</c>, and yields <c>dxᵢ</c> (stacked back at xᵢ's time
+/// index), <c>λᵢ</c> (carried, starting from the gradient of the final carries) and <c>dWᵢ</c>, summed over steps
+/// into the gradient of the captured weights.</para>
+/// <para>Every forward value the product reads is kept, not recomputed: the step inputs come from the sequences,
+/// the carries from the forward loop's carry stacks, the outputs from its stacked outputs, and any other
+/// intermediate (gates, dropout masks) from a <see cref="StackedValueOp"/> the forward loop also writes — memory
+/// O(T × step values). The backward loop counts its iterations down, so a random op it would replay draws what
 /// forward iteration i drew.</para>
 /// </summary>
 internal static class LoopGradient
 {
-    public static Node?[] Build(Node node, LoopOp op, IReadOnlyList<Node?> gradients, IDifferentiator differentiator)
+    public static Node?[] Build(Node node, LoopOp op, IReadOnlyList<(Node Projection, Node Gradient)> projectionGradients, IDifferentiator differentiator)
     {
         var body = op.Body;
         var graph = node.Graph;
+        int firstNew = graph.Nodes.Count;
         int k = body.SequenceParams.Count, n = body.CarryParams.Count;
+        var (gradients, saved) = Group(op, projectionGradients, differentiator);
         Node Element(int e) => graph.AddNode(new TupleElementOp(e), [node]);
         Node NewParam(Node like, string name) => graph.AddNode(new PlaceholderOp(like.DType, like.Shape), [], name);
 
@@ -32,17 +35,9 @@ internal static class LoopGradient
             reverse.Add(reversed);
         }
 
-        for (int j = 0; j < k; j++) Sequence(body.SequenceParams[j], node.Inputs[j], !op.ReverseSequences[j]);
-        for (int j = 0; j < n; j++) Sequence(body.CarryParams[j], Element(op.CarryStackElement(j)), true);
-        for (int j = 0; j < body.StackedResults.Count; j++)
-        {
-            var y = body.StackedResults[j];
-            if (body.Contains(y) && !parameters.Contains(y)) Sequence(y, Element(op.StackedElement(j)), !op.ReverseStacked[j]);
-        }
-
+        using var scope = graph.NameScope(node.Name + "_grad");
         var ys = new List<Node>();
         var seeds = new List<Node>();
-        using var scope = graph.NameScope(node.Name + "_grad");
         for (int j = 0; j < body.StackedResults.Count; j++)
         {
             if (gradients[op.StackedElement(j)] is not { } gy) continue;
@@ -50,6 +45,13 @@ internal static class LoopGradient
             Sequence(dy, gy, !op.ReverseStacked[j]);
             ys.Add(body.StackedResults[j]);
             seeds.Add(dy);
+        }
+        foreach (var (value, g) in saved)
+        {
+            var dv = NewParam(value, "d_saved");
+            Sequence(dv, g, true);
+            ys.Add(value);
+            seeds.Add(dv);
         }
         var stackSeeds = new Node?[n];
         for (int j = 0; j < n; j++)
@@ -115,6 +117,17 @@ internal static class LoopGradient
             summed.Add(dw);
         }
 
+        foreach (var value in ForwardValuesRead([.. stacked, .. newLambdas, .. summed], body, firstNew))
+        {
+            int j;
+            if ((j = IndexOf(body.SequenceParams, value)) >= 0) Sequence(value, node.Inputs[j], !op.ReverseSequences[j]);
+            else if ((j = IndexOf(body.CarryParams, value)) >= 0) Sequence(value, Element(op.CarryStackElement(j)), true);
+            else if ((j = IndexOf(body.StackedResults, value)) >= 0) Sequence(value, Element(op.StackedElement(j)), !op.ReverseStacked[j]);
+            else Sequence(value, graph.AddNode(new StackedValueOp(value), [node], "Saved"), true);
+        }
+        // The number of steps comes from the sequences; the step input never read costs nothing.
+        if (!parameters.Contains(body.SequenceParams[0])) Sequence(body.SequenceParams[0], node.Inputs[0], !op.ReverseSequences[0]);
+
         var gradientBody = new LoopBody(parameters, lambdas, stacked, newLambdas, summed);
         var gradientOp = LoopOp.Build(gradientBody, sequences, lambdaInits, reverse, stackedReverse, !op.CountDown, "Loop");
         var gradientOf = (LoopOp)gradientOp.Op;
@@ -128,5 +141,59 @@ internal static class LoopGradient
         for (int j = 0; j < body.Captures.Count; j++)
             if (summedOf[j] >= 0) result[op.CaptureInput(j)] = Read(gradientOf.SummedElement(summedOf[j]));
         return result;
+    }
+
+    /// <summary>The gradient of each element and of each stacked body value, contributions of one part summed.</summary>
+    private static (Node?[] Elements, List<(Node Value, Node Gradient)> Saved) Group(
+        LoopOp op, IReadOnlyList<(Node Projection, Node Gradient)> projectionGradients, IDifferentiator differentiator)
+    {
+        var elements = new Node?[op.ElementCount];
+        var saved = new List<(Node Value, Node Gradient)>();
+        foreach (var (projection, g) in projectionGradients)
+        {
+            switch (projection.Op)
+            {
+                case TupleElementOp element:
+                    elements[element.Index] = elements[element.Index] is { } e ? differentiator.Add(e, g) : g;
+                    break;
+                case StackedValueOp stack:
+                    int i = saved.FindIndex(s => s.Value == stack.Value);
+                    if (i < 0) saved.Add((stack.Value, g));
+                    else saved[i] = (stack.Value, differentiator.Add(saved[i].Gradient, g));
+                    break;
+                default:
+                    throw new InvalidOperationException($"A loop is not read by {projection.Op.Type} ('{projection.Name}').");
+            }
+        }
+        return (elements, saved);
+    }
+
+    /// <summary>
+    /// The forward body's values that the gradient step reads directly: walking from the gradient step's results
+    /// through the nodes built for it (ids from <paramref name="firstNew"/> on), every forward body node reached
+    /// (through a nested loop, its inputs).
+    /// </summary>
+    private static IEnumerable<Node> ForwardValuesRead(Node[] results, LoopBody body, int firstNew)
+    {
+        var read = new HashSet<Node>();
+        var seen = new HashSet<Node>();
+        var stack = new Stack<Node>(results);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (!seen.Add(n)) continue;
+            // A loop nested in the step is a tuple, which cannot be stacked: it is recomputed from its own inputs.
+            if (body.Contains(n) && !n.IsTuple) read.Add(n);
+            else if (n.Id >= firstNew || body.Contains(n))
+                foreach (var input in n.Inputs) stack.Push(input);
+        }
+        return read.OrderBy(v => v.Id);
+    }
+
+    private static int IndexOf(IReadOnlyList<Node> nodes, Node node)
+    {
+        for (int i = 0; i < nodes.Count; i++)
+            if (nodes[i] == node) return i;
+        return -1;
     }
 }

@@ -12,7 +12,9 @@ namespace Graph.Core.Structural;
 /// <para>Elements: the stacked results <c>(batch, T, ...)</c> (position <c>T−1−i</c> where
 /// <see cref="ReverseStacked"/> is set), the final carries, the carries as each iteration received them stacked
 /// along time (what backprop reads), and the summed results.</para>
-/// The runtime compiles the body into a nested plan and runs it T times; passing the iteration (T−1−i when
+/// <para><see cref="StackedValueOp"/> projections read any other body value stacked along time (what backprop
+/// keeps); the compiler adds them to the loop's outputs. The gradient is another loop (<see cref="LoopGradient"/>).</para>
+/// The runtime compiles the body into a nested plan and runs it T times, passing the iteration (T−1−i when
 /// <see cref="CountDown"/>) to kernels, so random ops in the body draw afresh per step and a gradient loop
 /// replays the draws of the step it differentiates.
 /// </summary>
@@ -60,6 +62,9 @@ public sealed record LoopOp(LoopBody Body, ValueArray<bool> ReverseSequences, Va
 
     /// <summary>Element index of summed result j.</summary>
     public int SummedElement(int j) => M + 2 * N + j;
+
+    /// <summary>Number of tuple elements: stacked results, final carries, carry stacks, summed results.</summary>
+    public int ElementCount => M + 2 * N + Body.SummedResults.Count;
 
     /// <summary>A loop is pure when every op of its body is.</summary>
     public override bool IsPure => Body.Nodes.All(n => n.Op.IsPure);
@@ -143,8 +148,8 @@ public sealed record LoopOp(LoopBody Body, ValueArray<bool> ReverseSequences, Va
     }
 
     /// <summary>The gradient loop: the body's gradient run backwards in time (see <see cref="LoopGradient"/>).</summary>
-    public override Node?[] Gradient(Node node, IReadOnlyList<Node?> elementGradients, IDifferentiator differentiator) =>
-        LoopGradient.Build(node, this, elementGradients, differentiator);
+    public override Node?[] Gradient(Node node, IReadOnlyList<(Node Projection, Node Gradient)> projectionGradients, IDifferentiator differentiator) =>
+        LoopGradient.Build(node, this, projectionGradients, differentiator);
 
     /// <inheritdoc/>
     public override string AttributeText =>

@@ -14,14 +14,15 @@ public abstract record TupleOp : Op
     public sealed override TensorType InferType(ReadOnlySpan<TensorType> inputs) => InferTupleTypes(inputs)[0];
 
     /// <summary>
-    /// The gradient with respect to each input given one gradient per element (null where the loss does not
-    /// depend on an element). <paramref name="differentiator"/> differentiates bodies.
+    /// The gradient with respect to each input given the gradients of the tuple's projections (each a
+    /// <see cref="ProjectionOp"/> node reading <paramref name="node"/>, with the gradient reaching it; one part may
+    /// be read by several projections). <paramref name="differentiator"/> differentiates bodies.
     /// </summary>
-    public abstract Node?[] Gradient(Node node, IReadOnlyList<Node?> elementGradients, IDifferentiator differentiator);
+    public abstract Node?[] Gradient(Node node, IReadOnlyList<(Node Projection, Node Gradient)> projectionGradients, IDifferentiator differentiator);
 
     /// <summary>
     /// A tuple has no single output gradient: Autodiff gathers the gradients of the projections and calls
-    /// <see cref="Gradient(Node, IReadOnlyList{Node?}, IDifferentiator)"/>.
+    /// <see cref="Gradient(Node, IReadOnlyList{ValueTuple{Node, Node}}, IDifferentiator)"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">always.</exception>
     public sealed override Node?[] Gradient(Node node, Node outputGradient) =>

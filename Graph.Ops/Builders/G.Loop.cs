@@ -74,4 +74,16 @@ public static partial class G
         var finals = Enumerable.Range(0, states.Length).Select(j => Element(op.FinalCarryElement(j))).ToArray();
         return (Element(op.StackedElement(0)), Element(op.FinalCarryElement(states.Length)), finals);
     }
+
+    /// <summary>
+    /// The values <paramref name="bodyValue"/> (a node computed inside a loop's step) took at every iteration,
+    /// stacked along time in processing order: what backprop keeps of a step's intermediates. The loop is given by
+    /// its node or any of its projections (e.g. the outputs of <see cref="Scan"/>).
+    /// </summary>
+    /// <exception cref="GraphException">the loop's step does not compute <paramref name="bodyValue"/>.</exception>
+    public static Node StackedValue(Node loop, Node bodyValue)
+    {
+        var tuple = loop.IsTuple ? loop : loop.Op is ProjectionOp ? loop.Inputs[0] : loop;
+        return tuple.Graph.AddNode(new StackedValueOp(bodyValue), [tuple], "Saved");
+    }
 }

@@ -8,7 +8,8 @@ public static partial class OpCatalog
     /// <summary>
     /// A loop node is a tuple read through TupleElement projections, so every loop case builds a projection; its
     /// reference (Graph.Tests/Ops/Catalog/Reference.Loop.cs) is the naive unrolled recurrence, told apart by the
-    /// case's number of inputs and the element read — each case below has its own pair.
+    /// case's number of inputs and the element read — each case below has its own pair. StackedValue reads the
+    /// pre-activations <c>xₜW + hₜ₋₁U</c> of the tanh recurrence.
     /// </summary>
     private static OpCatalogEntry[] LoopEntries =>
     [
@@ -20,6 +21,17 @@ public static partial class OpCatalog
                 x => TanhScan(x, mask: x[4]).FinalStates[0])),
         Entry<TupleElementOp>(
             new OpCase("tuple_element_cumsum_last_output", CumulativeSumInputs, x => G.Scan(CumulativeSumStep, x[0], [x[1]]).LastOutput)),
+        Entry<StackedValueOp>(new OpCase("stacked_value_tanh_preactivation", TanhInputs, x =>
+        {
+            Node? preactivation = null;
+            var (outputs, _, _) = G.Scan((xt, s) =>
+            {
+                preactivation = G.Add(G.MatMul(xt, x[2]), G.MatMul(s[0], x[3]));
+                var h = G.Tanh(preactivation);
+                return (h, [h]);
+            }, x[0], [x[1]]);
+            return G.StackedValue(outputs, preactivation!);
+        })),
     ];
 
     private static OpInput[] CumulativeSumInputs => [OpInput.Float(2, 3, 2), OpInput.Float(2, 2)];

@@ -5,16 +5,18 @@ namespace Graph.Runtime.Compilation;
 
 /// <summary>
 /// A compiled loop node: its body as a nested plan (compiled once with the outer plan, for the same phase) and
-/// where the loop's values enter and leave it. Body fetches are, in order, the stacked results, the new carries
-/// and the summed results; body feeds are the sequence parameters, the carry parameters, then the captures bound
-/// to outer buffers.
+/// where the loop's values enter and leave it. Body fetches are, in order, the stacked results, the new carries,
+/// the summed results and the saved values (body nodes some <see cref="StackedValueOp"/> of the plan reads);
+/// body feeds are the sequence parameters, the carry parameters, then the captures bound to outer buffers.
+/// The loop step's outputs are the tuple's elements followed by the saved values' stacks.
 /// </summary>
 internal sealed class LoopProgram
 {
-    public LoopProgram(LoopOp op, Plan body, int[] captureInputs)
+    public LoopProgram(LoopOp op, Plan body, int[] captureInputs, Node[] saved)
     {
         Op = op;
         Body = body;
+        Saved = saved;
         int k = op.Body.SequenceParams.Count, n = op.Body.CarryParams.Count;
         SequenceFeeds = body.FeedValues[..k];
         CarryFeeds = body.FeedValues[k..(k + n)];
@@ -23,6 +25,9 @@ internal sealed class LoopProgram
 
     public LoopOp Op { get; }
     public Plan Body { get; }
+
+    /// <summary>Body nodes whose per-iteration values the loop also stacks (intermediates backprop keeps).</summary>
+    public Node[] Saved { get; }
 
     /// <summary>Per sequence: the body value its slice is copied into, or −1 when the body does not read it.</summary>
     public int[] SequenceFeeds { get; }
@@ -42,6 +47,9 @@ internal sealed class LoopProgram
     /// <summary>Body value of summed result j.</summary>
     public int SummedFetch(int j) => Body.Fetches[Op.Body.StackedResults.Count + Op.Body.CarryResults.Count + j];
 
-    /// <summary>Number of tuple elements.</summary>
-    public int ElementCount => Op.Body.StackedResults.Count + 2 * Op.Body.CarryParams.Count + Op.Body.SummedResults.Count;
+    /// <summary>Body value of saved node j.</summary>
+    public int SavedFetch(int j) => Body.Fetches[Op.Body.StackedResults.Count + Op.Body.CarryResults.Count + Op.Body.SummedResults.Count + j];
+
+    /// <summary>Number of outputs of the loop step: the tuple's elements, then the saved stacks.</summary>
+    public int OutputCount => Op.ElementCount + Saved.Length;
 }

@@ -18,6 +18,7 @@ internal sealed class PlanCompiler
     private readonly List<PlanValue> _values = new();
     private readonly Dictionary<Node, int> _resolved = new();
     private readonly Dictionary<Node, int[]> _tuples = new();
+    private readonly Dictionary<Node, Node[]> _saved;
     private readonly Dictionary<(Op Op, string Inputs), int> _pure = new();
     private readonly Dictionary<Node, int> _feedPosition = new();
     private readonly List<PlanUpdate> _updates = new();
@@ -29,6 +30,27 @@ internal sealed class PlanCompiler
         for (int i = 0; i < request.Feeds.Length; i++) _feedPosition[request.Feeds[i]] = i;
         var graph = request.Fetches.Concat(request.Updates).Concat(request.Feeds).FirstOrDefault()?.Graph;
         _phaseNode = graph is { HasLearningPhase: true } ? graph.LearningPhase : null;
+        _saved = SavedValues(request.Fetches.Concat(request.Updates));
+    }
+
+    /// <summary>
+    /// Per loop node, the body nodes whose stacked values some <see cref="StackedValueOp"/> reads: known before the
+    /// loop is compiled, so its body computes them once, together with its results.
+    /// </summary>
+    private static Dictionary<Node, Node[]> SavedValues(IEnumerable<Node> roots)
+    {
+        var found = new Dictionary<Node, HashSet<Node>>();
+        var seen = new HashSet<Node>();
+        var stack = new Stack<Node>(roots);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (!seen.Add(node)) continue;
+            if (node.Op is StackedValueOp saved)
+                (found.TryGetValue(node.Inputs[0], out var set) ? set : found[node.Inputs[0]] = []).Add(saved.Value);
+            foreach (var input in node.Inputs) stack.Push(input);
+        }
+        return found.ToDictionary(p => p.Key, p => p.Value.OrderBy(v => v.Id).ToArray());
     }
 
     /// <summary>Compiles <paramref name="request"/>.</summary>
@@ -53,7 +75,7 @@ internal sealed class PlanCompiler
             {
                 // One step writes every element of the tuple; it runs when any element that is read is needed.
                 if (v.Element != 0) continue;
-                var outputs = Enumerable.Range(v.Index, loop.ElementCount).ToArray();
+                var outputs = Enumerable.Range(v.Index, loop.OutputCount).ToArray();
                 var guard = outputs.Select(o => guards[o]).OfType<GuardTerm[]>().DefaultIfEmpty([]).Aggregate((a, b) => a.Intersect(b).ToArray());
                 steps.Add(new Step(loop.Op, v.Origin, outputs, v.Inputs, guard, loop));
                 continue;
@@ -103,6 +125,8 @@ internal sealed class PlanCompiler
                 return ResolveAssign(node);
             case TupleElementOp element:
                 return ResolveTuple(node.Inputs[0])[element.Index];
+            case StackedValueOp stacked:
+                return ResolveStacked(node, stacked);
             case TupleOp:
                 throw new InvalidOperationException($"'{node.Name}' is tuple-valued; fetch its elements (TupleElement) instead.");
             case SwitchOp switchOp:
@@ -139,10 +163,11 @@ internal sealed class PlanCompiler
                 captureInputs.Add(input);
             }
         }
+        var saved = _saved.TryGetValue(node, out var values) ? values : [];
         Plan plan;
         try
         {
-            plan = Compile(new CompileRequest([.. body.StackedResults, .. body.CarryResults, .. body.SummedResults], [],
+            plan = Compile(new CompileRequest([.. body.StackedResults, .. body.CarryResults, .. body.SummedResults, .. saved], [],
                 [.. body.SequenceParams, .. body.CarryParams, .. bound], _request.Phase, _request.Store, constants, bound.Count, PinFeeds: true));
         }
         catch (InvalidOperationException e)
@@ -151,16 +176,26 @@ internal sealed class PlanCompiler
         }
         if (plan.Updates.Length > 0)
             throw new InvalidOperationException($"The body of loop '{node.Name}' updates variables; a loop body cannot (return the values as carries instead).");
-        var program = new LoopProgram(loop, plan, captureInputs.ToArray());
-        var elements = new int[node.TupleTypes.Count];
+        var program = new LoopProgram(loop, plan, captureInputs.ToArray(), saved);
+        var elements = new int[program.OutputCount];
         for (int e = 0; e < elements.Length; e++)
             elements[e] = Add(new PlanValue
             {
-                Index = _values.Count, Kind = ValueKind.Computed, Origin = node, Type = node.TupleTypes[e],
+                Index = _values.Count, Kind = ValueKind.Computed, Origin = node,
+                Type = e < loop.ElementCount ? node.TupleTypes[e] : new TensorType(saved[e - loop.ElementCount].DType, LoopOp.StackShape(saved[e - loop.ElementCount].Shape, null)),
                 Inputs = inputs, Loop = program, Element = e,
             });
         _tuples[node] = elements;
         return elements;
+    }
+
+    private int ResolveStacked(Node node, StackedValueOp op)
+    {
+        var outputs = ResolveTuple(node.Inputs[0]);
+        var program = _values[outputs[0]].Loop!;
+        int j = Array.IndexOf(program.Saved, op.Value);
+        if (j < 0) throw new InvalidOperationException($"Internal: '{node.Name}' was not found when its loop was compiled.");
+        return outputs[program.Op.ElementCount + j];
     }
 
     private int ResolveAssign(Node node)

@@ -32,6 +32,8 @@ internal sealed class LoopFrame
         FinalCarries = Enumerable.Range(0, n).Select(j => Element(op.FinalCarryElement(j))).ToArray();
         CarryStacks = Enumerable.Range(0, n).Select(j => Element(op.CarryStackElement(j))).ToArray();
         Summed = Enumerable.Range(0, s).Select(j => Element(op.SummedElement(j))).ToArray();
+        SavedResults = Enumerable.Range(0, program.Saved.Length).Select(j => Body.Values[program.SavedFetch(j)]).ToArray();
+        Saved = Enumerable.Range(0, program.Saved.Length).Select(j => Element(op.ElementCount + j)).ToArray();
         // A new carry that is another carry's parameter (states swapped) would be overwritten mid-update: stage it.
         bool hazard = Enumerable.Range(0, n).Any(j => Enumerable.Range(0, n).Any(i => i != j && ReferenceEquals(CarryResults[j].Data, Carries[i].Data)));
         Staging = hazard ? Carries.Select(c => TensorBuffer.Zeros(c.DType, c.Dims)).ToArray() : null;
@@ -50,5 +52,7 @@ internal sealed class LoopFrame
     public TensorBuffer?[] FinalCarries { get; }
     public TensorBuffer?[] CarryStacks { get; }
     public TensorBuffer?[] Summed { get; }
+    public TensorBuffer[] SavedResults { get; }
+    public TensorBuffer?[] Saved { get; }
     public TensorBuffer[]? Staging { get; }
 }

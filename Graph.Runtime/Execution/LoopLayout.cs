@@ -6,7 +6,8 @@ namespace Graph.Runtime.Execution;
 
 /// <summary>
 /// Concrete sizes of one loop step for one outer layout: the number of iterations (the sequences' time length),
-/// the body's layout for the slices, carries and captures it receives, and the dims of every tuple element.
+/// the body's layout for the slices, carries and captures it receives, and the dims of every output (the tuple's
+/// elements, then the saved stacks).
 /// A new sequence length makes a new layout, never a new plan.
 /// </summary>
 internal sealed class LoopLayout
@@ -87,6 +88,7 @@ internal sealed class LoopLayout
             .. carryDims,
             .. carryDims.Select(Stack),
             .. Enumerable.Range(0, body.SummedResults.Count).Select(j => bodyLayout.Dims[program.SummedFetch(j)]),
+            .. Enumerable.Range(0, program.Saved.Length).Select(j => Stack(bodyLayout.Dims[program.SavedFetch(j)])),
         ];
         return new LoopLayout(bodyLayout, steps, carryDims, elements);
     }

@@ -8,7 +8,8 @@ namespace Graph.Runtime.Execution;
 /// <summary>
 /// Runs a loop step: sets the carries to their initial values, then T times copies the sequences' slices into
 /// the body's parameters, runs the body's plan with the iteration in <see cref="KernelContext.LoopIteration"/>,
-/// and copies the results out (stacked along time, summed, or carried into the next iteration). Slicing and
+/// and copies the results out (stacked along time, summed, or carried into the next iteration; saved
+/// intermediates stacked in processing order). Slicing and
 /// stacking are strided copies along the time axis (axis 1, batch-major); nothing is allocated.
 /// </summary>
 internal static class LoopRunner
@@ -38,6 +39,8 @@ internal static class LoopRunner
             for (int j = 0; j < frame.Stacked.Length; j++)
                 if (frame.Stacked[j] is { } stacked)
                     Place(frame.StackedResults[j], stacked, op.ReverseStacked[j] ? steps - 1 - i : i, steps);
+            for (int j = 0; j < frame.Saved.Length; j++)
+                if (frame.Saved[j] is { } saved) Place(frame.SavedResults[j], saved, i, steps);
             for (int j = 0; j < frame.Summed.Length; j++)
                 if (frame.Summed[j] is { } sum)
                 {

@@ -253,4 +253,28 @@ public sealed class LoopGradientTests : GraphTestBase
         Assert.That(result.Buffer(0).Span<double>().ToArray(), Is.EqualTo(new double[] { 22 }));
         Assert.That(result.Buffer(1).Span<double>().ToArray(), Is.EqualTo(new double[] { 0.5, 0.5, 0.5, 1, 1, 1 }));
     }
+
+    [Test]
+    public void Scan_Gradient_ReadsKeptIntermediatesInsteadOfRecomputingThem()
+    {
+        var x = K.Placeholder([null, null, Features], DType.Float64, "x");
+        var h0 = K.Placeholder([null, Units], DType.Float64, "h0");
+        var v = K.Placeholder([Features, Units], DType.Float64, "V");
+        var u = K.Placeholder([Units, Units], DType.Float64, "U");
+        var (outputs, _, _) = G.Scan((xt, s) =>
+        {
+            var gate = G.Tanh(G.MatMul(xt, v));
+            var h = G.Tanh(G.Add(gate, G.MatMul(s[0], u)));
+            return (h, [h]);
+        }, x, [h0]);
+        var grads = Autodiff.Gradients(outputs, [x, v, u]);
+        var f = K.Function([x, h0, v, u], grads.Select(g => g!).ToArray());
+
+        var plan = f.PlanFor();
+        var result = f.Call(Random(1, 1, Batch, 5, Features), Random(2, 1, Batch, Units), Random(3, 0.7, Features, Units), Random(4, 0.7, Units, Units));
+
+        Assert.That(plan.StepOps.OfType<Graph.Core.Structural.LoopOp>().Count(), Is.EqualTo(2), "the forward loop and the gradient loop");
+        Assert.That(plan.LoopBodies[1].StepOps, Has.None.TypeOf<Graph.Ops.Elementwise.TanhOp>(), "no forward activation is recomputed");
+        Assert.That(result.Buffer(0).Dims, Is.EqualTo(new[] { Batch, 5, Features }));
+    }
 }

@@ -14,6 +14,7 @@ public static partial class Reference
     {
         // The loop's nodes are never fetched directly; its cases are checked through the projections below.
         PropertyTested.Add(typeof(LoopOp));
+        table[typeof(StackedValueOp)] = (_, x) => TanhPreactivations(x);
         table[typeof(TupleElementOp)] = (op, x) =>
         {
             int element = ((TupleElementOp)op).Index;
@@ -26,18 +27,37 @@ public static partial class Reference
         };
     }
 
-    private static double[] TanhStep(double[] xt, double[] h, RefValue w, RefValue u)
+    private static double[] TanhStep(double[] xt, double[] h, RefValue w, RefValue u) => Preactivation(xt, h, w, u).Select(Math.Tanh).ToArray();
+
+    private static double[] Preactivation(double[] xt, double[] h, RefValue w, RefValue u)
     {
         int units = w.Dims[1];
         var result = new double[units];
         for (int j = 0; j < units; j++)
         {
-            double sum = 0;
-            for (int i = 0; i < xt.Length; i++) sum += xt[i] * w.At(i, j);
-            for (int i = 0; i < h.Length; i++) sum += h[i] * u.At(i, j);
-            result[j] = Math.Tanh(sum);
+            for (int i = 0; i < xt.Length; i++) result[j] += xt[i] * w.At(i, j);
+            for (int i = 0; i < h.Length; i++) result[j] += h[i] * u.At(i, j);
         }
         return result;
+    }
+
+    /// <summary>The pre-activations <c>xₜW + hₜ₋₁U</c> of the tanh recurrence over (x, h0, W, U), stacked (batch, time, units).</summary>
+    private static RefValue TanhPreactivations(RefValue[] x)
+    {
+        var (w, u) = (x[2], x[3]);
+        int batch = x[0].Dims[0], steps = x[0].Dims[1], features = x[0].Dims[2], units = w.Dims[1];
+        var stacked = new double[batch * steps * units];
+        for (int b = 0; b < batch; b++)
+        {
+            var h = Enumerable.Range(0, units).Select(j => x[1].At(b, j)).ToArray();
+            for (int t = 0; t < steps; t++)
+            {
+                var pre = Preactivation(Enumerable.Range(0, features).Select(f => x[0].At(b, t, f)).ToArray(), h, w, u);
+                Array.Copy(pre, 0, stacked, (b * steps + t) * units, units);
+                h = pre.Select(Math.Tanh).ToArray();
+            }
+        }
+        return new RefValue([batch, steps, units], stacked);
     }
 
     /// <summary>
