@@ -46,8 +46,8 @@ public sealed class Node
 
     /// <summary>
     /// The element types when the node is tuple-valued (the several results of a loop), else empty. A tuple node is
-    /// read only through <see cref="Structural.TupleElementOp"/> projections; its <see cref="DType"/> and
-    /// <see cref="Shape"/> are those of element 0.
+    /// read only through projections (<see cref="Structural.TupleElementOp"/>, <see cref="Structural.StackedValueOp"/>)
+    /// that alias its buffers; its <see cref="DType"/> and <see cref="Shape"/> are those of element 0.
     /// </summary>
     public IReadOnlyList<TensorType> TupleTypes { get; }
 
