@@ -12,7 +12,8 @@ public sealed class LoopBody
     private readonly HashSet<Node> _region;
 
     /// <summary>Describes the region between <paramref name="sequenceParams"/>/<paramref name="carryParams"/> and the results.</summary>
-    /// <exception cref="ArgumentException">counts or types of carries disagree, a summed result is not float, or a parameter repeats.</exception>
+    /// <exception cref="ArgumentException">counts or types of carries disagree, a summed result is not float, a parameter
+    /// repeats, or the step assigns a variable.</exception>
     public LoopBody(IReadOnlyList<Node> sequenceParams, IReadOnlyList<Node> carryParams,
         IReadOnlyList<Node> stackedResults, IReadOnlyList<Node> carryResults, IReadOnlyList<Node> summedResults)
     {
@@ -36,6 +37,8 @@ public sealed class LoopBody
         CarryResults = carryResults.ToArray();
         SummedResults = summedResults.ToArray();
         (_region, Nodes, Captures) = Delimit(parameters, [.. StackedResults, .. CarryResults, .. SummedResults]);
+        if (Nodes.FirstOrDefault(n => n.Op is AssignOp) is { } assign)
+            throw new ArgumentException($"Loop: the step assigns '{assign.Inputs[0].Name}' ('{assign.Name}'); a loop body cannot update variables (return the new value as a state instead).");
     }
 
     /// <summary>Per-step slices of the sequences (in sequence order).</summary>

@@ -257,4 +257,80 @@ public sealed class LoopTests : GraphTestBase
         Assert.That(text, Does.Contain("Scan = Loop[sequences=1, carries=2, stacked=1, summed=0, body=3](x, h0)"));
         Assert.That(text, Does.Contain("    Tanh = Tanh(Add)"));
     }
+
+    [Test]
+    public void Scan_ZeroSteps_GivesEmptyOutputsZeroLastOutputAndInitialStates()
+    {
+        var x = K.Placeholder([null, null, 2], DType.Float64, name: "x");
+        var h0 = K.Placeholder([null, 2], DType.Float64, name: "h0");
+        var w = K.Placeholder([2, 2], DType.Float64, name: "w");
+        var (outputs, last, finals) = G.Scan((xt, s) =>
+        {
+            var h = G.Add(G.MatMul(xt, w), s[0]);
+            return (h, [h]);
+        }, x, [h0]);
+        var grads = G.Gradients(finals[0], [x, h0, w]);
+        var f = K.Function([x, h0, w], [outputs, last, finals[0], .. grads.Select(g => g!)]);
+
+        var result = f.Call(TensorBuffer.Zeros(DType.Float64, 2, 0, 2), TensorBuffer.From<double>([1, 2, 3, 4], 2, 2), TensorBuffer.From<double>([1, 1, 1, 1], 2, 2));
+
+        Assert.That(result.Buffer(0).Dims, Is.EqualTo(new[] { 2, 0, 2 }));
+        Assert.That(Values(result.Buffer(1)), Is.EqualTo(new double[] { 0, 0, 0, 0 }));
+        Assert.That(Values(result.Buffer(2)), Is.EqualTo(new double[] { 1, 2, 3, 4 }));
+        Assert.That(result.Buffer(3).Dims, Is.EqualTo(new[] { 2, 0, 2 }));
+        Assert.That(Values(result.Buffer(4)), Is.EqualTo(new double[] { 1, 1, 1, 1 }));
+        Assert.That(Values(result.Buffer(5)), Is.EqualTo(new double[] { 0, 0, 0, 0 }));
+    }
+
+    [Test]
+    public void Scan_NewBatchSize_SamePlanNewLayout()
+    {
+        var x = K.Placeholder([null, null, 1], name: "x");
+        var h0 = K.Placeholder([null, 1], name: "h0");
+        var (_, last, _) = G.Scan(CumulativeSum, x, [h0]);
+        var f = K.Function([x, h0], [last]);
+
+        var one = f.Call(TensorBuffer.From<float>([1, 2, 3], 1, 3, 1), TensorBuffer.From<float>([10], 1, 1));
+        var three = f.Call(TensorBuffer.From<float>([1, 2, 3, 4, 5, 6], 3, 2, 1), TensorBuffer.From<float>([10, 20, 30], 3, 1));
+
+        Assert.That(Values(one.Buffer(0)), Is.EqualTo(new double[] { 16 }));
+        Assert.That(Values(three.Buffer(0)), Is.EqualTo(new double[] { 13, 27, 41 }));
+        Assert.That(f.CompileCount, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Scan_StepAssigningAVariable_ThrowsWhenBuilt()
+    {
+        var x = K.Placeholder([null, 2, 1], name: "x");
+        var v = G.Variable(TensorBuffer.From<float>([0], 1, 1), name: "v");
+
+        var e = Assert.Throws<ArgumentException>(() => G.Scan((xt, s) => (G.Assign(v, xt), s), x, []));
+        Assert.That(e!.Message, Does.Contain("a loop body cannot update variables"));
+    }
+
+    [Test]
+    public void Scan_ConcurrentCalls_MatchSequentialResults()
+    {
+        var x = K.Placeholder([null, null, 3], name: "x");
+        var h0 = K.Placeholder([null, 3], name: "h0");
+        var (outputs, _, _) = G.Scan((xt, s) =>
+        {
+            var h = G.Tanh(G.Add(xt, G.Mul(s[0], 0.5)));
+            return (h, [h]);
+        }, x, [h0]);
+        var f = K.Function([x, h0], [outputs]);
+        var inputs = Enumerable.Range(0, 8).Select(i => Random(DType.Float32, i, 1, 2, 4 + i, 3)).ToArray();
+        var h0v = Random(DType.Float32, 99, 1, 2, 3);
+        var sequential = inputs.Select(v => Values(f.Call(v, h0v).Buffer(0))).ToArray();
+
+        var concurrent = new double[inputs.Length][];
+        Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+        {
+            var values = Values(f.Call(inputs[i % inputs.Length], h0v).Buffer(0));
+            if (i < inputs.Length) concurrent[i] = values;
+            Assert.That(values, Is.EqualTo(sequential[i % inputs.Length]));
+        });
+
+        Assert.That(concurrent, Is.EqualTo(sequential));
+    }
 }
