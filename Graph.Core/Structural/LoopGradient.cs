@@ -104,7 +104,8 @@ internal static class LoopGradient
         for (int f = 0; f < floatCarries.Length; f++)
         {
             int j = floatCarries[f];
-            var local = vjp[floatSequences.Length + f] ?? graph.AddNode(new ZerosLikeOp(), [body.CarryParams[j]]);
+            // Zeros shaped by λ itself: a carry the step ignores must not make the forward loop keep its stack.
+            var local = vjp[floatSequences.Length + f] ?? graph.AddNode(new ZerosLikeOp(), [lambdas[f]]);
             newLambdas.Add(stackSeeds[j] is { } extra ? differentiator.Add(local, extra) : local);
         }
         var summed = new List<Node>();
