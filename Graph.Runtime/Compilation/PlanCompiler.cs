@@ -174,8 +174,6 @@ internal sealed class PlanCompiler
         {
             throw new InvalidOperationException($"The body of loop '{node.Name}' cannot be compiled: {e.Message}", e);
         }
-        if (plan.Updates.Length > 0)
-            throw new InvalidOperationException($"The body of loop '{node.Name}' updates variables; a loop body cannot (return the values as carries instead).");
         var program = new LoopProgram(loop, plan, captureInputs.ToArray(), saved);
         var elements = new int[program.OutputCount];
         for (int e = 0; e < elements.Length; e++)
