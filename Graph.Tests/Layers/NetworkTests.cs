@@ -168,6 +168,17 @@ public sealed class NetworkTests : LayerTestBase
     }
 
     [Test]
+    public void Sequential_StartingWithInputLayer_UsesItsPlaceholder()
+    {
+        var input = new InputLayer([null, 3]);
+        var model = new Sequential([input, new Dense(2)]);
+
+        Assert.That(model.Input, Is.SameAs(input.Placeholder));
+        Assert.That(model.Layers.Select(l => l.Name), Is.EqualTo(new[] { "dense" }));
+        Assert.That(model.Output.Shape, Is.EqualTo(new Shape(null, 2)));
+    }
+
+    [Test]
     public void Sequential_WithoutInputShape_BuildsOnFirstApplication()
     {
         var model = new Sequential();

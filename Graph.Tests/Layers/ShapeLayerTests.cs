@@ -109,4 +109,31 @@ public sealed class ShapeLayerTests : LayerTestBase
         Assert.That(all.Skip(4).Take(4).ToArray(), Is.EqualTo(second).Within(1e-6));
         Assert.That(wrapper.TrainableWeights, Is.EqualTo(inner.TrainableWeights));
     }
+
+    [Test]
+    public void TimeDistributed_UnknownSteps_UnfoldsFromTheRunTimeShape()
+    {
+        var x = K.Placeholder([null, null, 2], name: "x");
+        var inner = new Dense(3, kernelInitializer: "ones");
+        var y = new TimeDistributed(inner).Apply(x);
+
+        var f = K.Function([x], [y]);
+        var result = f.Call(Ramp(2, 4, 2))[0];
+
+        Assert.That(y.Shape, Is.EqualTo(new Shape(null, null, 3)));
+        Assert.That(result.Lengths.ToArray(), Is.EqualTo(new nint[] { 2, 4, 3 }));
+        Assert.That(result.ToArray()[^1], Is.EqualTo(14f + 15f));
+        Assert.That(f.Call(Ramp(1, 5, 2))[0].Lengths.ToArray(), Is.EqualTo(new nint[] { 1, 5, 3 }));
+    }
+
+    [Test]
+    public void GlobalMaxPooling1D_MaskedSeveralFeatures_IgnoresMaskedSteps()
+    {
+        var x = K.Placeholder([null, 3, 2], name: "x");
+        var y = new GlobalMaxPooling1D().Apply(new Masking(9).Apply(x));
+
+        var values = Run(x, y, Tensor.Create(new float[] { -3, -1, 9, 9, -5, -2 }, [1, 3, 2]));
+
+        Assert.That(values, Is.EqualTo(new float[] { -3, -1 }));
+    }
 }
