@@ -193,4 +193,15 @@ public sealed class LayerBaseTests : LayerTestBase
         Assert.That(bn.MovingMean.Graph, Is.SameAs(other));
         Assert.That(bn.Updates, Has.Count.EqualTo(2), "updates are filed under the call, whatever the default graph");
     }
+
+    [Test]
+    public void Apply_TrainingNullOrNullableNull_DefersToThePhase()
+    {
+        var x = K.Placeholder([null, 3], name: "x");
+        bool? unset = null;
+
+        Assert.That(new Dropout(0.5).Apply(x, training: null, mask: null).UsesLearningPhase, Is.True);
+        Assert.That(new Dropout(0.5).Apply(x, training: unset).UsesLearningPhase, Is.True);
+        Assert.That(new Dropout(0.5).Apply(x, training: false).UsesLearningPhase, Is.False);
+    }
 }
