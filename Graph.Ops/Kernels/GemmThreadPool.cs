@@ -1,0 +1,153 @@
+using System.Diagnostics;
+
+namespace Graph.Ops.Kernels;
+
+/// <summary>
+/// Dedicated background threads that help the calling thread with one GEMM at a time. C is cut into a grid of
+/// chunks; every participant, the caller included, claims chunks with an atomic counter until none are left.
+/// </summary>
+/// <remarks>
+/// The design avoids the measured trap of a spin-only pool that locked into 8 ms per call: the caller never waits
+/// for a helper to <em>start</em> (if no helper wakes up, the caller does all chunks itself); it only waits for
+/// chunks a running helper has already claimed, spinning briefly and then yielding. Helpers spin for a short time
+/// after a job (back-to-back layer GEMMs arrive within microseconds), then park on an event.
+/// The claim counter packs generation (24 bits) | chunk count (20) | next chunk (20) into one long, so a helper
+/// that wakes late can never claim a chunk of a job other than the one whose parameters it then reads.
+/// </remarks>
+internal sealed class GemmThreadPool
+{
+    private const int IndexBits = 20;
+    private const long IndexMask = (1L << IndexBits) - 1;
+    private const int ChunksPerThread = 4;
+    private static readonly long HelperSpinTicks = Stopwatch.Frequency / 20_000; // 50 µs
+
+    private readonly ManualResetEventSlim[] _wake;
+    private long _state;
+    private int _done;
+    private int _busy;
+    private GemmArgs _args;
+    private int _rowStep, _colStep, _gridCols;
+
+    private GemmThreadPool(int helpers)
+    {
+        _wake = new ManualResetEventSlim[helpers];
+        for (int i = 0; i < helpers; i++)
+        {
+            _wake[i] = new ManualResetEventSlim(false);
+            var thread = new Thread(HelperLoop) { IsBackground = true, Name = $"Graph GEMM worker {i + 1}" };
+            thread.Start(_wake[i]);
+        }
+    }
+
+    /// <summary>The process-wide pool: one helper per additional core.</summary>
+    public static GemmThreadPool Shared { get; } = new(Math.Clamp(Environment.ProcessorCount - 1, 0, 63));
+
+    /// <summary>Participants in a job: the helpers plus the caller.</summary>
+    public int Threads => _wake.Length + 1;
+
+    /// <summary>
+    /// Chunk sizes (multiples of the register tile) giving about <see cref="ChunksPerThread"/> chunks per thread,
+    /// splitting the longer side of the chunk each time so chunks stay square-ish (least re-packing).
+    /// </summary>
+    public static void ChooseGrid(int m, int n, int threads, out int rowStep, out int colStep)
+    {
+        const int minRows = 2 * GemmKernelAvx2.MR, minCols = 2 * GemmKernelAvx2.NR;
+        int target = threads * ChunksPerThread, gr = 1, gc = 1;
+        while (gr * gc < target)
+        {
+            int rows = GemmDriver.CeilDiv(m, gr), cols = GemmDriver.CeilDiv(n, gc);
+            bool canRows = rows >= 2 * minRows, canCols = cols >= 2 * minCols;
+            if (canCols && (cols >= rows || !canRows)) gc++;
+            else if (canRows) gr++;
+            else break;
+        }
+        rowStep = GemmDriver.RoundUp(GemmDriver.CeilDiv(m, gr), GemmKernelAvx2.MR);
+        colStep = GemmDriver.RoundUp(GemmDriver.CeilDiv(n, gc), GemmKernelAvx2.NR);
+    }
+
+    /// <summary>
+    /// Runs the GEMM over the chunk grid and returns true, or returns false at once when another thread's GEMM is
+    /// using the pool (the caller then computes alone).
+    /// </summary>
+    public bool TryRun(in GemmArgs args, int rowStep, int colStep)
+    {
+        if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+            return false;
+        try
+        {
+            int gridRows = GemmDriver.CeilDiv(args.M, rowStep);
+            _gridCols = GemmDriver.CeilDiv(args.N, colStep);
+            long total = (long)gridRows * _gridCols;
+            if (total > IndexMask)
+                return false;
+            _args = args;
+            _rowStep = rowStep;
+            _colStep = colStep;
+            _done = 0;
+            long generation = ((Volatile.Read(ref _state) >> (2 * IndexBits)) + 1) & 0xFFFFFF;
+            // Publishing the state is the release that makes the job fields above visible to helpers.
+            Volatile.Write(ref _state, (generation << (2 * IndexBits)) | (total << IndexBits));
+            foreach (ManualResetEventSlim wake in _wake)
+                wake.Set();
+            Work();
+            var spin = new SpinWait();
+            while (Volatile.Read(ref _done) < total)
+                spin.SpinOnce(sleep1Threshold: -1);
+            return true;
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    private void Work()
+    {
+        int index;
+        while ((index = TryClaim()) >= 0)
+        {
+            int r0 = index / _gridCols * _rowStep, c0 = index % _gridCols * _colStep;
+            GemmDriver.RunChunk(_args, r0, Math.Min(_args.M, r0 + _rowStep), c0, Math.Min(_args.N, c0 + _colStep));
+            Interlocked.Increment(ref _done);
+        }
+    }
+
+    private int TryClaim()
+    {
+        long s = Volatile.Read(ref _state);
+        while (true)
+        {
+            long next = s & IndexMask, total = (s >> IndexBits) & IndexMask;
+            if (next >= total)
+                return -1;
+            long seen = Interlocked.CompareExchange(ref _state, s + 1, s);
+            if (seen == s)
+                return (int)next;
+            s = seen;
+        }
+    }
+
+    private bool HasWork()
+    {
+        long s = Volatile.Read(ref _state);
+        return (s & IndexMask) < ((s >> IndexBits) & IndexMask);
+    }
+
+    private void HelperLoop(object? state)
+    {
+        var wake = (ManualResetEventSlim)state!;
+        while (true)
+        {
+            Work();
+            long until = Stopwatch.GetTimestamp() + HelperSpinTicks;
+            while (!HasWork() && Stopwatch.GetTimestamp() < until)
+                Thread.SpinWait(20);
+            if (HasWork())
+                continue;
+            // Reset before the last check: a job published after it sets the event again, so no wake-up is lost.
+            wake.Reset();
+            if (!HasWork())
+                wake.Wait();
+        }
+    }
+}
