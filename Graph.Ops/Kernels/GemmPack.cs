@@ -15,40 +15,40 @@ namespace Graph.Ops.Kernels;
 /// </remarks>
 internal static unsafe class GemmPack
 {
-    private const int MR = GemmKernelAvx2.MR;
-    private const int NR = GemmKernelAvx2.NR;
+    private const int MR = GemmBlocking.MR;
 
-    /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] into B̃ at <paramref name="dst"/> (32-byte aligned).</summary>
-    public static void PackB(in GemmArgs g, int pc, int kc, int jc, int nc, float* dst, bool avx)
+    /// <summary>
+    /// Packs op(B)[pc..pc+kc, jc..jc+nc] into B̃ panels <paramref name="width"/> columns wide (a multiple of 16) at
+    /// <paramref name="dst"/> (64-byte aligned).
+    /// </summary>
+    public static void PackB(in GemmArgs g, int pc, int kc, int jc, int nc, int width, float* dst, bool avx)
     {
-        for (int j = 0; j < nc; j += NR, dst += kc * NR)
+        for (int j = 0; j < nc; j += width, dst += kc * width)
         {
-            int nr = Math.Min(NR, nc - j);
+            int nr = Math.Min(width, nc - j);
             if (!g.TransB)
             {
                 float* src = g.B + pc * g.Ldb + jc + j;
-                if (nr == NR && avx)
-                    CopyRows16(src, g.Ldb, kc, dst);
+                if (nr == width && avx)
+                    CopyRows(src, g.Ldb, kc, width, dst);
                 else
                     for (int k = 0; k < kc; k++)
-                        for (int jj = 0; jj < NR; jj++)
-                            dst[k * NR + jj] = jj < nr ? src[k * g.Ldb + jj] : 0f;
+                        for (int jj = 0; jj < width; jj++)
+                            dst[k * width + jj] = jj < nr ? src[k * g.Ldb + jj] : 0f;
             }
             else
             {
                 float* src = g.B + (jc + j) * g.Ldb + pc;
                 int k = 0;
-                if (nr == NR && avx)
+                if (nr == width && avx)
                 {
                     for (; k + 8 <= kc; k += 8)
-                    {
-                        Transpose8x8(src + k, g.Ldb, 8, dst + k * NR, NR);
-                        Transpose8x8(src + 8 * g.Ldb + k, g.Ldb, 8, dst + k * NR + 8, NR);
-                    }
+                        for (int jj = 0; jj < width; jj += 8)
+                            Transpose8x8(src + jj * g.Ldb + k, g.Ldb, 8, dst + k * width + jj, width);
                 }
                 for (; k < kc; k++)
-                    for (int jj = 0; jj < NR; jj++)
-                        dst[k * NR + jj] = jj < nr ? src[jj * g.Ldb + k] : 0f;
+                    for (int jj = 0; jj < width; jj++)
+                        dst[k * width + jj] = jj < nr ? src[jj * g.Ldb + k] : 0f;
             }
         }
     }
@@ -89,13 +89,14 @@ internal static unsafe class GemmPack
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CopyRows16(float* src, nint ld, int kc, float* dst)
+    private static void CopyRows(float* src, nint ld, int kc, int width, float* dst)
     {
-        for (int k = 0; k < kc; k++, src += ld, dst += NR)
-        {
-            Avx.StoreAligned(dst, Avx.LoadVector256(src));
-            Avx.StoreAligned(dst + 8, Avx.LoadVector256(src + 8));
-        }
+        for (int k = 0; k < kc; k++, src += ld, dst += width)
+            for (int j = 0; j < width; j += 16)
+            {
+                Avx.StoreAligned(dst + j, Avx.LoadVector256(src + j));
+                Avx.StoreAligned(dst + j + 8, Avx.LoadVector256(src + j + 8));
+            }
     }
 
     /// <summary>

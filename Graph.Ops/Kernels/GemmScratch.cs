@@ -16,9 +16,10 @@ internal sealed unsafe class GemmScratch
 
     private GemmScratch()
     {
-        A = Alloc(GemmDriver.MC * GemmDriver.KC + Slack);
-        B = Alloc(GemmDriver.KC * GemmDriver.NC + Slack);
-        Tile = Alloc(GemmKernelAvx2.MR * GemmKernelAvx2.NR);
+        GemmBlocking cfg = GemmBlocking.Current;
+        A = Alloc(cfg.MC * cfg.KC + Slack);
+        B = Alloc(cfg.KC * cfg.NC + Slack);
+        Tile = Alloc(GemmBlocking.MR * GemmBlocking.MaxNR);
     }
 
     ~GemmScratch()

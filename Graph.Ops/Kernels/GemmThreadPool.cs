@@ -39,8 +39,16 @@ internal sealed class GemmThreadPool
         }
     }
 
-    /// <summary>The process-wide pool: one helper per additional core.</summary>
-    public static GemmThreadPool Shared { get; } = new(Math.Clamp(Environment.ProcessorCount - 1, 0, 63));
+    /// <summary>
+    /// The process-wide pool: one helper per additional core, or GRAPH_NUM_THREADS − 1 when that environment
+    /// variable is set (read once; GRAPH_NUM_THREADS=1 makes every GEMM single-threaded).
+    /// </summary>
+    public static GemmThreadPool Shared { get; } = new(Math.Clamp(ConfiguredThreads() - 1, 0, 63));
+
+    private static int ConfiguredThreads() =>
+        int.TryParse(Environment.GetEnvironmentVariable("GRAPH_NUM_THREADS"), out int n) && n > 0
+            ? Math.Min(n, Environment.ProcessorCount)
+            : Environment.ProcessorCount;
 
     /// <summary>Participants in a job: the helpers plus the caller.</summary>
     public int Threads => _wake.Length + 1;
@@ -49,9 +57,10 @@ internal sealed class GemmThreadPool
     /// Chunk sizes (multiples of the register tile) giving about <see cref="ChunksPerThread"/> chunks per thread,
     /// splitting the longer side of the chunk each time so chunks stay square-ish (least re-packing).
     /// </summary>
-    public static void ChooseGrid(int m, int n, int threads, out int rowStep, out int colStep)
+    public static void ChooseGrid(int m, int n, int threads, int nr, out int rowStep, out int colStep)
     {
-        const int minRows = 2 * GemmKernelAvx2.MR, minCols = 2 * GemmKernelAvx2.NR;
+        const int minRows = 2 * GemmBlocking.MR;
+        int minCols = Math.Min(2 * nr, 64);
         int target = threads * ChunksPerThread, gr = 1, gc = 1;
         while (gr * gc < target)
         {
@@ -61,8 +70,8 @@ internal sealed class GemmThreadPool
             else if (canRows) gr++;
             else break;
         }
-        rowStep = GemmDriver.RoundUp(GemmDriver.CeilDiv(m, gr), GemmKernelAvx2.MR);
-        colStep = GemmDriver.RoundUp(GemmDriver.CeilDiv(n, gc), GemmKernelAvx2.NR);
+        rowStep = GemmDriver.RoundUp(GemmDriver.CeilDiv(m, gr), GemmBlocking.MR);
+        colStep = GemmDriver.RoundUp(GemmDriver.CeilDiv(n, gc), nr);
     }
 
     /// <summary>
