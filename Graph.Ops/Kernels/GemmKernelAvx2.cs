@@ -23,6 +23,15 @@ internal static unsafe class GemmKernelAvx2
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         Vector256<float> a0, b0, b1;
+        if (accumulate)
+        {
+            // C is read only after the k loop; start fetching its lines now so that read does not stall.
+            for (int r = 0; r < MR; r++)
+            {
+                Sse.Prefetch0(c + r * ldc);
+                Sse.Prefetch0(c + r * ldc + 15);
+            }
+        }
         int k = 0;
         for (; k + 4 <= kc; k += 4)
         {

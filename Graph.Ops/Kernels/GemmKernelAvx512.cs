@@ -29,6 +29,18 @@ internal static unsafe class GemmKernelAvx512
         Vector512<float> c40 = default, c41 = default, c42 = default, c43 = default;
         Vector512<float> c50 = default, c51 = default, c52 = default, c53 = default;
         Vector512<float> a0, b0, b1, b2, b3;
+        if (accumulate)
+        {
+            // C is read only after the k loop; start fetching its 24 lines now so that read does not stall.
+            for (int r = 0; r < MR; r++)
+            {
+                float* row = c + r * ldc;
+                Sse.Prefetch0(row);
+                Sse.Prefetch0(row + 16);
+                Sse.Prefetch0(row + 32);
+                Sse.Prefetch0(row + 48);
+            }
+        }
         int k = 0;
         for (; k + 2 <= kc; k += 2)
         {
