@@ -6,54 +6,24 @@ namespace Graph.Tests.Ops.Kernels;
 [TestFixture]
 public class FastMathTests
 {
-    /// <summary>Every 97th float bit pattern of both signs (≈88 million / 97), finite and non-finite alike.</summary>
-    private static float[] DenseSweep()
-    {
-        var values = new List<float>();
-        for (long bits = 0; bits <= 0x7F800000L; bits += 97)
-        {
-            float v = BitConverter.Int32BitsToSingle((int)bits);
-            values.Add(v);
-            values.Add(-v);
-        }
-        values.AddRange([0f, -0f, float.Epsilon, 1e-30f, 0.625f, -0.625f, 0.62499994f, 9f, -9f, 88.7f, 89f, -87.5f, -103f, -110f,
-            float.MaxValue, float.MinValue, float.PositiveInfinity, float.NegativeInfinity]);
-        return values.ToArray();
-    }
-
-    private static double MaxError(float[] x, float[] y, Func<double, double> exact, Func<double, double, double> error)
-    {
-        double worst = 0;
-        for (int i = 0; i < x.Length; i++)
-            worst = Math.Max(worst, error(y[i], exact(x[i])));
-        return worst;
-    }
+    private static readonly float[] Dense = FastMathConformance.Sweep(stride: 97);
 
     [Test]
     public void Tanh_DenseSweep_WithinFiveTenthsOfMicroRelative()
     {
-        float[] x = DenseSweep(), y = new float[x.Length];
-        FastMath.Tanh(x, y);
-        double worst = MaxError(x, y, Math.Tanh, (a, e) => Math.Abs(a - e) / Math.Max(Math.Abs(e), 1e-300));
-        Assert.That(worst, Is.LessThanOrEqualTo(5e-7));
+        Assert.That(FastMathConformance.TanhError(Dense), Is.LessThanOrEqualTo(FastMathConformance.TanhTolerance));
     }
 
     [Test]
     public void Sigmoid_DenseSweep_WithinTwoTenthsOfMicroAbsolute()
     {
-        float[] x = DenseSweep(), y = new float[x.Length];
-        FastMath.Sigmoid(x, y);
-        double worst = MaxError(x, y, v => 1d / (1d + Math.Exp(-v)), (a, e) => Math.Abs(a - e));
-        Assert.That(worst, Is.LessThanOrEqualTo(2e-7));
+        Assert.That(FastMathConformance.SigmoidError(Dense), Is.LessThanOrEqualTo(FastMathConformance.SigmoidTolerance));
     }
 
     [Test]
     public void Exp_NormalRange_WithinThreeUlpRelative()
     {
-        float[] x = DenseSweep().Where(v => v is > -87f and < 88.7f).ToArray(), y = new float[x.Length];
-        FastMath.Exp(x, y);
-        double worst = MaxError(x, y, Math.Exp, (a, e) => Math.Abs(a - e) / e);
-        Assert.That(worst, Is.LessThanOrEqualTo(3.6e-7));
+        Assert.That(FastMathConformance.ExpError(Dense), Is.LessThanOrEqualTo(FastMathConformance.ExpTolerance));
     }
 
     [Test]
@@ -116,7 +86,7 @@ public class FastMathTests
     [Test]
     public void Scalar_DenseSweep_SameAccuracyAsSpans()
     {
-        float[] x = DenseSweep();
+        float[] x = Dense;
         double worstTanh = 0, worstSigmoid = 0;
         for (int i = 0; i < x.Length; i += 7)
         {
@@ -124,8 +94,8 @@ public class FastMathTests
             worstTanh = Math.Max(worstTanh, Math.Abs(FastMath.Tanh(x[i]) - t) / Math.Max(Math.Abs(t), 1e-300));
             worstSigmoid = Math.Max(worstSigmoid, Math.Abs(FastMath.Sigmoid(x[i]) - 1d / (1d + Math.Exp(-(double)x[i]))));
         }
-        Assert.That(worstTanh, Is.LessThanOrEqualTo(5e-7));
-        Assert.That(worstSigmoid, Is.LessThanOrEqualTo(2e-7));
+        Assert.That(worstTanh, Is.LessThanOrEqualTo(FastMathConformance.TanhTolerance));
+        Assert.That(worstSigmoid, Is.LessThanOrEqualTo(FastMathConformance.SigmoidTolerance));
     }
 
     [Test]
