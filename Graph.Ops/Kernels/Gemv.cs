@@ -73,44 +73,54 @@ internal static unsafe class Gemv
     }
 
     /// <summary>y[j] = Σ_k x[k]·W[k·ldw + j] for j &lt; cols: scaled rows of W accumulated into y.</summary>
+    /// <remarks>
+    /// Streams W in memory order, four rows per pass over y (y stays in L1), so the hardware prefetcher sees one
+    /// sequential stream per row instead of column strips with a stride of ldw.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AxpyRows(float* x, int k, float* w, nint ldw, int cols, float* y)
     {
+        new Span<float>(y, cols).Clear();
         if (!FastMath256.IsSupported)
         {
-            new Span<float>(y, cols).Clear();
             for (int p = 0; p < k; p++)
                 for (int j = 0; j < cols; j++)
                     y[j] += x[p] * w[p * ldw + j];
             return;
         }
-        int col = 0;
-        for (; col + 32 <= cols; col += 32)
+        int colVec = cols & ~7;
+        Vector256<float> tailMask = FastMath256.TailMask(cols & 7);
+        int row = 0;
+        for (; row + 4 <= k; row += 4)
         {
-            // A 32-column strip keeps 4 accumulators in registers across all of k.
-            Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
-            float* wp = w + col;
-            for (int p = 0; p < k; p++, wp += ldw)
+            float* w0 = w + row * ldw, w1 = w0 + ldw, w2 = w1 + ldw, w3 = w2 + ldw;
+            Vector256<float> x0 = Vector256.Create(x[row]), x1 = Vector256.Create(x[row + 1]);
+            Vector256<float> x2 = Vector256.Create(x[row + 2]), x3 = Vector256.Create(x[row + 3]);
+            int j = 0;
+            for (; j < colVec; j += 8)
             {
-                Vector256<float> xv = Vector256.Create(x[p]);
-                s0 = Fma.MultiplyAdd(xv, Avx.LoadVector256(wp), s0);
-                s1 = Fma.MultiplyAdd(xv, Avx.LoadVector256(wp + 8), s1);
-                s2 = Fma.MultiplyAdd(xv, Avx.LoadVector256(wp + 16), s2);
-                s3 = Fma.MultiplyAdd(xv, Avx.LoadVector256(wp + 24), s3);
+                Vector256<float> acc = Fma.MultiplyAdd(x0, Avx.LoadVector256(w0 + j), Avx.LoadVector256(y + j));
+                acc = Fma.MultiplyAdd(x1, Avx.LoadVector256(w1 + j), acc);
+                acc = Fma.MultiplyAdd(x2, Avx.LoadVector256(w2 + j), acc);
+                Avx.Store(y + j, Fma.MultiplyAdd(x3, Avx.LoadVector256(w3 + j), acc));
             }
-            Avx.Store(y + col, s0);
-            Avx.Store(y + col + 8, s1);
-            Avx.Store(y + col + 16, s2);
-            Avx.Store(y + col + 24, s3);
+            if (j < cols)
+            {
+                Vector256<float> acc = Fma.MultiplyAdd(x0, Avx.MaskLoad(w0 + j, tailMask), Avx.MaskLoad(y + j, tailMask));
+                acc = Fma.MultiplyAdd(x1, Avx.MaskLoad(w1 + j, tailMask), acc);
+                acc = Fma.MultiplyAdd(x2, Avx.MaskLoad(w2 + j, tailMask), acc);
+                Avx.MaskStore(y + j, tailMask, Fma.MultiplyAdd(x3, Avx.MaskLoad(w3 + j, tailMask), acc));
+            }
         }
-        for (; col < cols; col += 8)
+        for (; row < k; row++)
         {
-            Vector256<float> mask = FastMath256.TailMask(cols - col);
-            Vector256<float> s0 = default;
-            float* wp = w + col;
-            for (int p = 0; p < k; p++, wp += ldw)
-                s0 = Fma.MultiplyAdd(Vector256.Create(x[p]), Avx.MaskLoad(wp, mask), s0);
-            Avx.MaskStore(y + col, mask, s0);
+            float* w0 = w + row * ldw;
+            Vector256<float> x0 = Vector256.Create(x[row]);
+            int j = 0;
+            for (; j < colVec; j += 8)
+                Avx.Store(y + j, Fma.MultiplyAdd(x0, Avx.LoadVector256(w0 + j), Avx.LoadVector256(y + j)));
+            if (j < cols)
+                Avx.MaskStore(y + j, tailMask, Fma.MultiplyAdd(x0, Avx.MaskLoad(w0 + j, tailMask), Avx.MaskLoad(y + j, tailMask)));
         }
     }
 }
