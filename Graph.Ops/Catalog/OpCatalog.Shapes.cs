@@ -1,0 +1,8 @@
+namespace Graph.Ops.Catalog;
+
+public static partial class OpCatalog
+{
+    private static OpCatalogEntry[] ShapeEntries =>
+    [
+    ];
+}

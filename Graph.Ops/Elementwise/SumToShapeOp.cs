@@ -1,0 +1,61 @@
+using System.Numerics;
+using Graph.Core;
+
+namespace Graph.Ops.Elementwise;
+
+/// <summary>
+/// Undoes a broadcast: sums <c>g</c> (input 0) over the axes where the target (input 1, only its shape is read)
+/// was broadcast, giving the target's shape. Gradients of broadcasting ops end with it.
+/// </summary>
+public sealed record SumToShapeOp : KernelOp
+{
+    /// <inheritdoc/>
+    public override TensorType InferType(ReadOnlySpan<TensorType> inputs)
+    {
+        if (inputs.Length != 2) throw new ShapeRuleException($"expects 2 inputs (value, shape target), got {inputs.Length}.");
+        var (g, target) = (inputs[0], inputs[1]);
+        if (Shape.TryBroadcast(g.Shape, target.Shape) is null || target.Shape.Rank > g.Shape.Rank)
+            throw new ShapeRuleException($"input 0 of shape {g.Shape} is not a broadcast of input 1's shape {target.Shape}.");
+        return new(g.DType, target.Shape);
+    }
+
+    /// <inheritdoc/>
+    public override void Compute(ReadOnlySpan<TensorBuffer> inputs, TensorBuffer output, in KernelContext context)
+    {
+        switch (output.DType)
+        {
+            case DType.Float32: Reduce<float>(inputs[0], output); break;
+            case DType.Float64: Reduce<double>(inputs[0], output); break;
+            case DType.Int32: Reduce<int>(inputs[0], output); break;
+            default: Reduce<long>(inputs[0], output); break;
+        }
+    }
+
+    private static void Reduce<T>(TensorBuffer g, TensorBuffer output) where T : INumber<T>
+    {
+        ReadOnlySpan<T> src = g.Span<T>();
+        var dst = output.Span<T>();
+        if (src.Length == dst.Length) { src.CopyTo(dst); return; }
+        dst.Clear();
+        int rank = g.Rank;
+        Span<int> stride = stackalloc int[rank], index = stackalloc int[rank];
+        Broadcasting.AlignedStrides(output.Dims, g.Dims, stride);
+        index.Clear();
+        int off = 0;
+        for (int i = 0; i < src.Length; i++)
+        {
+            dst[off] += src[i];
+            for (int axis = rank - 1; axis >= 0; axis--)
+            {
+                off += stride[axis];
+                if (++index[axis] < g.Dims[axis]) break;
+                off -= stride[axis] * g.Dims[axis];
+                index[axis] = 0;
+            }
+        }
+    }
+
+    /// <summary>The gradient of a sum is the broadcast back: g' broadcast to input 0's shape.</summary>
+    public override Node?[] Gradient(Node node, Node outputGradient) =>
+        [G.Add(outputGradient, G.ZerosLike(node.Inputs[0])), null];
+}

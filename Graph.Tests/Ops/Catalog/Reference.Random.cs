@@ -1,0 +1,9 @@
+using Graph.Ops.Random;
+
+namespace Graph.Tests.Ops.Catalog;
+
+public static partial class Reference
+{
+    // Random draws have no scalar reference; their moments, bounds and reproducibility are tested in Ops/Random*.
+    static partial void AddRandom(Dictionary<Type, Kernel> table) => PropertyTested.Add(typeof(RandomUniformOp));
+}
