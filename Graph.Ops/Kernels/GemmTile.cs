@@ -75,5 +75,6 @@ internal static unsafe class GemmTile
     {
         public static float Invoke(float x) => x;
         public static Vector256<float> Invoke(Vector256<float> x) => x;
+        public static Vector512<float> Invoke(Vector512<float> x) => x;
     }
 }

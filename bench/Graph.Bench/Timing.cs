@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Graph.Bench;
 
@@ -12,6 +13,11 @@ internal readonly record struct Timing(double MedianSeconds, double MinSeconds)
     /// code only after that), then takes <paramref name="samples"/> samples of <paramref name="inner"/> back-to-back
     /// calls each, so timer overhead is amortised for microsecond-scale calls, as torch_bench.py does.
     /// </summary>
+    /// <remarks>
+    /// The harness loop itself is compiled fully optimized up front: at Tier0 (the first call in a process) it
+    /// added microseconds per sample and made the first workload of a run look several times slower.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Timing Measure(Action call, int samples, int inner = 1, double warmupSeconds = 1.0)
     {
         var warm = Stopwatch.StartNew();

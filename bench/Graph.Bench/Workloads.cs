@@ -7,7 +7,7 @@ namespace Graph.Bench;
 internal static class Workloads
 {
     /// <summary>Workloads run when none is named.</summary>
-    public static readonly string[] Default = ["sgemm"];
+    public static readonly string[] Default = ["sgemm", "tiny_call"];
 
     /// <summary>Every workload by name.</summary>
     public static readonly IReadOnlyDictionary<string, Func<IEnumerable<string>>> All =
@@ -15,6 +15,8 @@ internal static class Workloads
         {
             ["sgemm"] = () => [Sgemm(2048, 2048, 2048, false, false, "sgemm", samples: 15)],
             ["sgemm_shapes"] = SgemmShapes,
+            ["tiny_call"] = () => [TinyCallRecord()],
+            ["activations"] = Activations.Run,
         };
 
     private static int Threads => GemmThreadPool.Shared.Threads;
@@ -26,6 +28,15 @@ internal static class Workloads
         foreach ((int m, int k, int n) in shapes)
             foreach ((bool ta, bool tb) in new[] { (false, false), (false, true), (true, false), (true, true) })
                 yield return Sgemm(m, k, n, ta, tb, $"sgemm_m{m}_k{k}_n{n}_{(ta ? 't' : 'n')}{(tb ? 't' : 'n')}", samples: 41);
+    }
+
+    private static string TinyCallRecord()
+    {
+        Timing t = TinyCall.Measure();
+        return Record("tiny_call", "s/call", t, new()
+        {
+            ["inner"] = 1000, ["median_us"] = t.MedianSeconds * 1e6, ["min_us"] = t.MinSeconds * 1e6,
+        });
     }
 
     private static string Sgemm(int m, int k, int n, bool transA, bool transB, string name, int samples)
@@ -44,7 +55,7 @@ internal static class Workloads
         });
     }
 
-    private static string Record(string workload, string unit, Timing t, Dictionary<string, object> extra)
+    internal static string Record(string workload, string unit, Timing t, Dictionary<string, object> extra)
     {
         var record = new Dictionary<string, object>
         {
