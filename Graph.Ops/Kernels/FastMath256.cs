@@ -53,29 +53,28 @@ internal static class FastMath256
     }
 
     /// <summary>
-    /// tanh(x): odd minimax polynomial for |x| &lt; 0.625 (where 1 − 2/(e²ˣ+1) would cancel), otherwise
-    /// sign(x)·(1 − 2/(e^{2|x|}+1)), which saturates to ±1 and propagates NaN.
+    /// tanh(x) = sign(x)·m/(m + 2), m = expm1(2·min(|x|, 9)) (see <see cref="FastMath"/> for the method); saturates
+    /// to ±1 and propagates NaN.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Tanh(Vector256<float> x)
     {
         Vector256<float> signMask = Vector256.Create(-0f);
-        Vector256<float> ax = Avx.AndNot(signMask, x);
-        Vector256<float> z = Avx.Multiply(x, x);
-        Vector256<float> p = Vector256.Create(FastMath.T4);
-        p = Fma.MultiplyAdd(p, z, Vector256.Create(FastMath.T3));
-        p = Fma.MultiplyAdd(p, z, Vector256.Create(FastMath.T2));
-        p = Fma.MultiplyAdd(p, z, Vector256.Create(FastMath.T1));
-        p = Fma.MultiplyAdd(p, z, Vector256.Create(FastMath.T0));
-        Vector256<float> small = Fma.MultiplyAdd(Avx.Multiply(p, z), x, x);
-
-        Vector256<float> e = Exp(Avx.Add(ax, ax));
-        Vector256<float> t = Avx.Subtract(Vector256.Create(1f),
-            Avx.Divide(Vector256.Create(2f), Avx.Add(e, Vector256.Create(1f))));
-        Vector256<float> large = Avx.Or(t, Avx.And(signMask, x));
-
-        Vector256<float> useSmall = Avx.CompareLessThan(ax, Vector256.Create(FastMath.TanhSmall));
-        return Avx.BlendVariable(large, small, useSmall);
+        Vector256<float> u = Avx.Min(Vector256.Create(FastMath.TanhClamp), Avx.AndNot(signMask, x));
+        u = Avx.Add(u, u);
+        Vector256<float> n = Avx.RoundToNearestInteger(Avx.Multiply(u, Vector256.Create(FastMath.Log2E)));
+        Vector256<float> r = Fma.MultiplyAddNegated(n, Vector256.Create(FastMath.Ln2Hi), u);
+        r = Fma.MultiplyAddNegated(n, Vector256.Create(FastMath.Ln2Lo), r);
+        Vector256<float> q = Vector256.Create(FastMath.Q4);
+        q = Fma.MultiplyAdd(q, r, Vector256.Create(FastMath.Q3));
+        q = Fma.MultiplyAdd(q, r, Vector256.Create(FastMath.Q2));
+        q = Fma.MultiplyAdd(q, r, Vector256.Create(FastMath.Q1));
+        q = Fma.MultiplyAdd(q, r, Vector256.Create(FastMath.Q0));
+        Vector256<float> s = Fma.MultiplyAdd(q, Avx.Multiply(r, r), r);
+        Vector256<float> p2 = Avx2.ShiftLeftLogical(Avx2.Add(Avx.ConvertToVector256Int32(n), Vector256.Create(127)), 23).AsSingle();
+        Vector256<float> m = Fma.MultiplyAdd(p2, s, Avx.Subtract(p2, Vector256.Create(1f)));
+        Vector256<float> t = Avx.Divide(m, Avx.Add(m, Vector256.Create(2f)));
+        return Avx.Or(t, Avx.And(signMask, x));
     }
 
     /// <summary>max(x, 0); NaN stays NaN.</summary>

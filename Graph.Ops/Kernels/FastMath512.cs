@@ -53,29 +53,28 @@ internal static class FastMath512
     }
 
     /// <summary>
-    /// tanh(x): odd minimax polynomial for |x| &lt; 0.625 (where 1 − 2/(e²ˣ+1) would cancel), otherwise
-    /// sign(x)·(1 − 2/(e^{2|x|}+1)), which saturates to ±1 and propagates NaN.
+    /// tanh(x) = sign(x)·m/(m + 2), m = expm1(2·min(|x|, 9)) (see <see cref="FastMath"/> for the method); saturates
+    /// to ±1 and propagates NaN.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Tanh(Vector512<float> x)
     {
         Vector512<float> signMask = Vector512.Create(-0f);
-        Vector512<float> ax = Vector512.AndNot(x, signMask);
-        Vector512<float> z = Avx512F.Multiply(x, x);
-        Vector512<float> p = Vector512.Create(FastMath.T4);
-        p = Avx512F.FusedMultiplyAdd(p, z, Vector512.Create(FastMath.T3));
-        p = Avx512F.FusedMultiplyAdd(p, z, Vector512.Create(FastMath.T2));
-        p = Avx512F.FusedMultiplyAdd(p, z, Vector512.Create(FastMath.T1));
-        p = Avx512F.FusedMultiplyAdd(p, z, Vector512.Create(FastMath.T0));
-        Vector512<float> small = Avx512F.FusedMultiplyAdd(Avx512F.Multiply(p, z), x, x);
-
-        Vector512<float> e = Exp(Avx512F.Add(ax, ax));
-        Vector512<float> t = Avx512F.Subtract(Vector512.Create(1f),
-            Avx512F.Divide(Vector512.Create(2f), Avx512F.Add(e, Vector512.Create(1f))));
-        Vector512<float> large = t | (signMask & x);
-
-        Vector512<float> useSmall = Avx512F.CompareLessThan(ax, Vector512.Create(FastMath.TanhSmall));
-        return Avx512F.BlendVariable(large, small, useSmall);
+        Vector512<float> u = Avx512F.Min(Vector512.Create(FastMath.TanhClamp), Vector512.AndNot(x, signMask));
+        u = Avx512F.Add(u, u);
+        Vector512<float> n = Avx512F.RoundScale(Avx512F.Multiply(u, Vector512.Create(FastMath.Log2E)), 0);
+        Vector512<float> r = Avx512F.FusedMultiplyAddNegated(n, Vector512.Create(FastMath.Ln2Hi), u);
+        r = Avx512F.FusedMultiplyAddNegated(n, Vector512.Create(FastMath.Ln2Lo), r);
+        Vector512<float> q = Vector512.Create(FastMath.Q4);
+        q = Avx512F.FusedMultiplyAdd(q, r, Vector512.Create(FastMath.Q3));
+        q = Avx512F.FusedMultiplyAdd(q, r, Vector512.Create(FastMath.Q2));
+        q = Avx512F.FusedMultiplyAdd(q, r, Vector512.Create(FastMath.Q1));
+        q = Avx512F.FusedMultiplyAdd(q, r, Vector512.Create(FastMath.Q0));
+        Vector512<float> s = Avx512F.FusedMultiplyAdd(q, Avx512F.Multiply(r, r), r);
+        Vector512<float> p2 = Avx512F.ShiftLeftLogical(Avx512F.Add(Avx512F.ConvertToVector512Int32(n), Vector512.Create(127)), 23).AsSingle();
+        Vector512<float> m = Avx512F.FusedMultiplyAdd(p2, s, Avx512F.Subtract(p2, Vector512.Create(1f)));
+        Vector512<float> t = Avx512F.Divide(m, Avx512F.Add(m, Vector512.Create(2f)));
+        return t | (signMask & x);
     }
 
     /// <summary>max(x, 0); NaN stays NaN.</summary>
