@@ -22,7 +22,7 @@ internal enum GemmIsa
 /// </summary>
 /// <param name="Isa">The micro-kernel.</param>
 /// <param name="NR">Columns of a micro-tile (and of a B̃ micro-panel).</param>
-/// <param name="KC">K slice: a B̃ micro-panel (KC·NR floats) should stay in L1.</param>
+/// <param name="KC">K slice: a B̃ micro-panel (KC·NR floats: 32 KiB for AVX-512) should stay in L1.</param>
 /// <param name="MC">Rows of Ã per block (MC·KC floats in L2).</param>
 /// <param name="NC">Columns of B̃ per block (KC·NC floats, streamed from L2/L3).</param>
 internal readonly record struct GemmBlocking(GemmIsa Isa, int NR, int KC, int MC, int NC)
@@ -36,12 +36,10 @@ internal readonly record struct GemmBlocking(GemmIsa Isa, int NR, int KC, int MC
     /// <summary>The blocking used by this process.</summary>
     public static GemmBlocking Current { get; } = Select();
 
-    private static int Env(string name, int d) => int.TryParse(Environment.GetEnvironmentVariable("TUNE_" + name), out int v) ? v : d; // TEMP
-
     private static GemmBlocking Select()
     {
         if (Avx512F.IsSupported && Vector512.IsHardwareAccelerated)
-            return new GemmBlocking(GemmIsa.Avx512, GemmKernelAvx512.NR, KC: Env("KC", 128), MC: Env("MC", 240), NC: Env("NC", 2048));
+            return new GemmBlocking(GemmIsa.Avx512, GemmKernelAvx512.NR, KC: 128, MC: 240, NC: 2048);
         if (Avx2.IsSupported && Fma.IsSupported)
             return new GemmBlocking(GemmIsa.Avx2, GemmKernelAvx2.NR, KC: 256, MC: 120, NC: 1024);
         return new GemmBlocking(GemmIsa.Portable, GemmKernelAvx2.NR, KC: 256, MC: 120, NC: 1024);

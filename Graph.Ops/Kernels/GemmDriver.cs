@@ -20,7 +20,7 @@ internal static unsafe class GemmDriver
         if ((long)g.M * g.N * g.K >= ParallelThreshold && Environment.ProcessorCount > 1
             && GemmThreadPool.Shared is { Threads: > 1 } pool)
         {
-            GemmThreadPool.ChooseGrid(g.M, g.N, pool.Threads, GemmBlocking.Current.NR, out int rowStep, out int colStep);
+            GemmThreadPool.ChooseGrid(g.M, g.N, g.K, pool.Threads, GemmBlocking.Current.NR, out int rowStep, out int colStep);
             if ((rowStep < g.M || colStep < g.N) && pool.TryRun(g, rowStep, colStep))
                 return;
         }

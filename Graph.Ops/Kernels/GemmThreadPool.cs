@@ -18,7 +18,6 @@ internal sealed class GemmThreadPool
 {
     private const int IndexBits = 20;
     private const long IndexMask = (1L << IndexBits) - 1;
-    private const int ChunksPerThread = 4;
     private static readonly long HelperSpinTicks = Stopwatch.Frequency / 20_000; // 50 µs
 
     private readonly ManualResetEventSlim[] _wake;
@@ -54,24 +53,42 @@ internal sealed class GemmThreadPool
     public int Threads => _wake.Length + 1;
 
     /// <summary>
-    /// Chunk sizes (multiples of the register tile) giving about <see cref="ChunksPerThread"/> chunks per thread,
-    /// splitting the longer side of the chunk each time so chunks stay square-ish (least re-packing).
+    /// Chunk sizes (multiples of the register tile) minimizing a simple cost model of one thread's time:
+    /// rounds × chunk area × k (compute, rounds = ⌈chunks / threads⌉) + α·(re-packing: every chunk row packs its B
+    /// columns, every chunk column its A rows) / threads + half a chunk (expected loss when a core stalls near the
+    /// end, which smaller chunks let the other core absorb). Keeps the chunk count a near multiple of the threads.
     /// </summary>
-    public static void ChooseGrid(int m, int n, int threads, int nr, out int rowStep, out int colStep)
+    public static void ChooseGrid(int m, int n, int k, int threads, int nr, out int rowStep, out int colStep)
     {
-        const int minRows = 2 * GemmBlocking.MR;
-        int minCols = Math.Min(2 * nr, 64);
-        int target = threads * ChunksPerThread, gr = 1, gc = 1;
-        while (gr * gc < target)
+        const int mr = GemmBlocking.MR, maxSplit = 16;
+        const double packCost = 6; // one packed element ≈ 6 multiply-adds (AVX-512 does 32 per cycle)
+        double best = double.MaxValue;
+        rowStep = GemmDriver.RoundUp(m, mr);
+        colStep = GemmDriver.RoundUp(n, nr);
+        int lastRows = -1;
+        for (int gr = 1; gr <= maxSplit && gr * mr <= m; gr++)
         {
-            int rows = GemmDriver.CeilDiv(m, gr), cols = GemmDriver.CeilDiv(n, gc);
-            bool canRows = rows >= 2 * minRows, canCols = cols >= 2 * minCols;
-            if (canCols && (cols >= rows || !canRows)) gc++;
-            else if (canRows) gr++;
-            else break;
+            int rs = GemmDriver.RoundUp(GemmDriver.CeilDiv(m, gr), mr);
+            if (rs == lastRows) continue;
+            lastRows = rs;
+            int realGr = GemmDriver.CeilDiv(m, rs), lastCols = -1;
+            for (int gc = 1; gc <= maxSplit && gc * nr <= Math.Max(n, nr); gc++)
+            {
+                int cs = GemmDriver.RoundUp(GemmDriver.CeilDiv(n, gc), nr);
+                if (cs == lastCols) continue;
+                lastCols = cs;
+                int realGc = GemmDriver.CeilDiv(n, cs), chunks = realGr * realGc;
+                double area = (double)rs * cs * k;
+                double cost = GemmDriver.CeilDiv(chunks, threads) * area + 0.5 * area
+                    + packCost * ((double)realGr * n * k + (double)realGc * m * k) / threads;
+                if (cost < best)
+                {
+                    best = cost;
+                    rowStep = rs;
+                    colStep = cs;
+                }
+            }
         }
-        rowStep = GemmDriver.RoundUp(GemmDriver.CeilDiv(m, gr), GemmBlocking.MR);
-        colStep = GemmDriver.RoundUp(GemmDriver.CeilDiv(n, gc), nr);
     }
 
     /// <summary>

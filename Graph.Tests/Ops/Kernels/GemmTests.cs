@@ -124,4 +124,19 @@ public class GemmTests
         Assert.That(() => Gemm.Multiply(false, false, 2, 2, 2, a, 2, b, 2, c, 2, 0f, new GemmEpilogue<float>(bias)),
             Throws.ArgumentException);
     }
+
+    [TestCase(2048, 2048, 2048, 2)]
+    [TestCase(128, 512, 784, 2)]
+    [TestCase(64, 512, 128, 2)]
+    [TestCase(1000, 10, 512, 2)]
+    [TestCase(300, 300, 300, 8)]
+    public void ChooseGrid_TypicalShapes_TileMultiplesAndEnoughChunks(int m, int n, int k, int threads)
+    {
+        GemmThreadPool.ChooseGrid(m, n, k, threads, nr: 64, out int rowStep, out int colStep);
+        int chunks = (m + rowStep - 1) / rowStep * ((n + colStep - 1) / colStep);
+        Assert.That(rowStep % 6, Is.EqualTo(0));
+        Assert.That(colStep % 64, Is.EqualTo(0));
+        Assert.That(chunks, Is.GreaterThanOrEqualTo(threads));
+    }
 }
+
