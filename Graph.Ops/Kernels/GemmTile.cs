@@ -21,9 +21,19 @@ internal static unsafe class GemmTile
     /// <summary>C[r, j] = (accumulate ? C[r, j] : 0) + tile[r·tileStride + j] over rows × cols.</summary>
     public static void Merge(float* tile, nint tileStride, float* c, nint ldc, int rows, int cols, bool accumulate)
     {
+        bool avx = FastMath256.IsSupported;
         for (int r = 0; r < rows; r++, c += ldc, tile += tileStride)
-            for (int j = 0; j < cols; j++)
+        {
+            int j = 0;
+            if (avx)
+                for (; j + 8 <= cols; j += 8)
+                {
+                    Vector256<float> v = Avx.LoadVector256(tile + j);
+                    Avx.Store(c + j, accumulate ? Avx.Add(v, Avx.LoadVector256(c + j)) : v);
+                }
+            for (; j < cols; j++)
                 c[j] = accumulate ? c[j] + tile[j] : tile[j];
+        }
     }
 
     /// <summary>C[r, j] = act(C[r, j] + bias[j]) over rows × cols; <paramref name="bias"/> may be null.</summary>
@@ -52,6 +62,14 @@ internal static unsafe class GemmTile
                 continue;
             }
             int j = 0;
+            if (FastMath512.IsSupported)
+                for (; j + 16 <= cols; j += 16)
+                {
+                    Vector512<float> v = Vector512.Load(c + j);
+                    if (bias != null)
+                        v += Vector512.Load(bias + j);
+                    Vector512.Store(TOp.Invoke(v), c + j);
+                }
             for (; j + 8 <= cols; j += 8)
             {
                 Vector256<float> v = Avx.LoadVector256(c + j);
