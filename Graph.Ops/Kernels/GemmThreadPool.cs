@@ -9,7 +9,7 @@ namespace Graph.Ops.Kernels;
 /// <remarks>
 /// The design avoids the measured trap of a spin-only pool that locked into 8 ms per call: the caller never waits
 /// for a helper to <em>start</em> (if no helper wakes up, the caller does all chunks itself); it only waits for
-/// chunks a running helper has already claimed, spinning briefly and then yielding. Helpers spin for a short time
+/// chunks a running helper has already claimed, spinning briefly and then blocking. Helpers spin for a short time
 /// after a job (back-to-back layer GEMMs arrive within microseconds), then park on an event.
 /// The claim counter packs generation (24 bits) | chunk count (20) | next chunk (20) into one long, so a helper
 /// that wakes late can never claim a chunk of a job other than the one whose parameters it then reads.
@@ -19,10 +19,12 @@ internal sealed class GemmThreadPool
     private const int IndexBits = 20;
     private const long IndexMask = (1L << IndexBits) - 1;
     private static readonly long HelperSpinTicks = Stopwatch.Frequency / 20_000; // 50 µs
+    private static readonly long CallerSpinTicks = Stopwatch.Frequency / 20_000; // 50 µs
 
     private readonly ManualResetEventSlim[] _wake;
+    private readonly ManualResetEventSlim _finished = new(false);
     private long _state;
-    private int _done;
+    private int _done, _total;
     private int _busy;
     private GemmArgs _args;
     private int _rowStep, _colStep, _gridCols;
@@ -110,15 +112,21 @@ internal sealed class GemmThreadPool
             _rowStep = rowStep;
             _colStep = colStep;
             _done = 0;
+            _total = (int)total;
+            _finished.Reset();
             long generation = ((Volatile.Read(ref _state) >> (2 * IndexBits)) + 1) & 0xFFFFFF;
             // Publishing the state is the release that makes the job fields above visible to helpers.
             Volatile.Write(ref _state, (generation << (2 * IndexBits)) | (total << IndexBits));
             foreach (ManualResetEventSlim wake in _wake)
                 wake.Set();
             Work();
-            var spin = new SpinWait();
+            // Only chunks a helper already claimed remain. Spin briefly (they usually finish within microseconds),
+            // then block: on an oversubscribed host a spinning caller takes the very CPU time the helper needs.
+            long until = Stopwatch.GetTimestamp() + CallerSpinTicks;
+            while (Volatile.Read(ref _done) < total && Stopwatch.GetTimestamp() < until)
+                Thread.SpinWait(20);
             while (Volatile.Read(ref _done) < total)
-                spin.SpinOnce(sleep1Threshold: -1);
+                _finished.Wait();
             return true;
         }
         finally
@@ -134,7 +142,8 @@ internal sealed class GemmThreadPool
         {
             int r0 = index / _gridCols * _rowStep, c0 = index % _gridCols * _colStep;
             GemmDriver.RunChunk(_args, r0, Math.Min(_args.M, r0 + _rowStep), c0, Math.Min(_args.N, c0 + _colStep));
-            Interlocked.Increment(ref _done);
+            if (Interlocked.Increment(ref _done) == _total)
+                _finished.Set();
         }
     }
 
