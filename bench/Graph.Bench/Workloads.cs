@@ -15,6 +15,7 @@ internal static class Workloads
         {
             ["sgemm"] = () => [Sgemm(2048, 2048, 2048, false, false, "sgemm", samples: 15)],
             ["sgemm_shapes"] = SgemmShapes,
+            ["sgemm_latency"] = () => [SgemmLatency()],
             ["tiny_call"] = () => [TinyCallRecord()],
             ["activations"] = Activations.Run,
         };
@@ -28,6 +29,33 @@ internal static class Workloads
         foreach ((int m, int k, int n) in shapes)
             foreach ((bool ta, bool tb) in new[] { (false, false), (false, true), (true, false), (true, true) })
                 yield return Sgemm(m, k, n, ta, tb, $"sgemm_m{m}_k{k}_n{n}_{(ta ? 't' : 'n')}{(tb ? 't' : 'n')}", samples: 41);
+    }
+
+    /// <summary>
+    /// Per-call latency distribution of back-to-back threaded 64×128×512 GEMMs (≈20–40 µs each): a pool that
+    /// waits on a descheduled helper shows up here as a p99 or max of several milliseconds.
+    /// </summary>
+    private static string SgemmLatency()
+    {
+        const int m = 64, k = 128, n = 512, calls = 20_000;
+        var rng = new Random(1234);
+        float[] a = RandomArray(rng, m * k), b = RandomArray(rng, k * n), c = new float[m * n];
+        void Call() => Gemm.Multiply(false, false, m, n, k, a, k, b, n, c, n);
+        Timing.Measure(Call, samples: 1, inner: 1, warmupSeconds: 1.0);
+        var times = new double[calls];
+        for (int i = 0; i < calls; i++)
+        {
+            long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+            Call();
+            times[i] = System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        }
+        Array.Sort(times);
+        return Record("sgemm_latency", "s/matmul", new Timing(times[calls / 2], times[0]), new()
+        {
+            ["m"] = m, ["k"] = k, ["n"] = n, ["calls"] = calls,
+            ["p90_s"] = times[calls * 9 / 10], ["p99_s"] = times[calls * 99 / 100], ["max_s"] = times[^1],
+            ["calls_over_1ms"] = times.Count(t => t > 1e-3),
+        });
     }
 
     private static string TinyCallRecord()
