@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Graph.Ops.Kernels;
 
@@ -90,6 +91,8 @@ public static class Gemm
             GemmTile.Epilogue(g.C, g.Ldc, g.M, g.N, g.Bias, g.Activation);
     }
 
+    // The kernels write every element of the scratch before reading it, so zeroing it (2 KiB per call) is waste.
+    [SkipLocalsInit]
     private static unsafe void MatrixVector(in GemmArgs g)
     {
         // Row 1×n (m = 1): x = op(A) row 0 against op(B); column m×1 (n = 1): op(A) against x = op(B) column 0.
