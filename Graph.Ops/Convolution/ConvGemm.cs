@@ -20,6 +20,10 @@ internal static class ConvGemm
         where T : unmanaged, INumber<T>
     {
         if (m == 0 || n == 0) return;
+        // The kernel reads through unchecked references: check the extents once per call.
+        if (c.Length < (m - 1) * ldc + n || (k > 0 && (a.Length < (transposeA ? (k - 1) * lda + m : (m - 1) * lda + k)
+            || b.Length < (transposeB ? (n - 1) * ldb + k : (k - 1) * ldb + n))))
+            throw new ArgumentException($"GEMM operands too short for m={m}, n={n}, k={k}, lda={lda}, ldb={ldb}, ldc={ldc}.");
         if (!transposeB)
         {
             Kernel(transposeA, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
