@@ -7,7 +7,7 @@ namespace Graph.Core;
 /// learning-phase node (a scalar bool placeholder-with-default(false), created on first use). The ambient
 /// <see cref="Default"/> graph (per async flow) is how Keras/TF1 code reads; construction is single-threaded.
 /// </summary>
-public sealed class ComputationGraph
+public sealed partial class ComputationGraph
 {
     private static readonly AsyncLocal<ComputationGraph?> Ambient = new();
     private static ComputationGraph? _processDefault;
@@ -33,6 +33,9 @@ public sealed class ComputationGraph
 
     /// <summary>The graph's own variable store (sessions use it by default).</summary>
     public VariableStore Variables { get; }
+
+    /// <summary>Keras's fuzz factor <c>K.epsilon()</c> for this graph's numeric expressions (default 1e-7).</summary>
+    public double Epsilon { get; set; } = 1e-7;
 
     /// <summary>All nodes in creation order (inputs before consumers).</summary>
     public IReadOnlyList<Node> Nodes => _nodes;

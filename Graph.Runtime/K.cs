@@ -64,7 +64,7 @@ public static class K
         G.Dropout(x, rate, noiseShape, seed, training);
 
     /// <summary>Matrix product of rank-2 values.</summary>
-    public static Node Dot(Node a, Node b) => G.MatMul(a, b);
+    public static Node Dot(Node a, Node b) => G.Dot(a, b);
 
     /// <summary><c>tanh(x)</c>.</summary>
     public static Node Tanh(Node x) => G.Tanh(x);
@@ -108,4 +108,50 @@ public static class K
         ((FeedValue)value).CopyTo(buffer);
         return buffer;
     }
+
+    /// <inheritdoc cref="G.VariableScope(string, VariableReuse, IInitializer?)"/>
+    public static VariableScopeEntry VariableScope(string name, VariableReuse reuse = default, IInitializer? initializer = null) =>
+        G.VariableScope(name, reuse, initializer);
+
+    /// <inheritdoc cref="G.VariableScope(Core.VariableScope, VariableReuse, IInitializer?)"/>
+    public static VariableScopeEntry VariableScope(VariableScope scope, VariableReuse reuse = default, IInitializer? initializer = null) =>
+        G.VariableScope(scope, reuse, initializer);
+
+    /// <inheritdoc cref="G.GetVariable"/>
+    public static Node GetVariable(string name, Shape? shape = null, DType dtype = DType.Float32, IInitializer? initializer = null,
+        bool trainable = true) => G.GetVariable(name, shape, dtype, initializer, trainable);
+
+    /// <summary>
+    /// Keras's <c>batch_get_value</c>: copies of the variables' values, each from its graph's default session. The
+    /// values of one store are read under one read lock, so they come from the same moment between updates.
+    /// </summary>
+    public static TensorBuffer[] BatchGetValue(IEnumerable<Node> variables)
+    {
+        var list = variables.ToList();
+        var stores = list.Select(v => Session.For(v.Graph).Store).Distinct().ToList();
+        foreach (var store in stores) store.Lock.EnterReadLock();
+        try { return list.Select(v => Session.For(v.Graph).Store.GetValue(v)).ToArray(); }
+        finally { foreach (var store in stores) store.Lock.ExitReadLock(); }
+    }
+
+    /// <summary>Keras's <c>int_shape</c>: the static shape, <c>null</c> for unknown dimensions.</summary>
+    public static int?[] IntShape(Node x) => x.Shape.Dims;
+
+    /// <summary>Keras's <c>epsilon()</c>: the default graph's fuzz factor (1e-7 unless set).</summary>
+    public static double Epsilon() => ComputationGraph.Default.Epsilon;
+
+    /// <summary>
+    /// Keras's <c>set_epsilon</c>, for the default graph. There is no process-wide setting: a new graph
+    /// (<see cref="ClearSession"/>) starts at 1e-7 again.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">negative, infinite or NaN.</exception>
+    public static void SetEpsilon(double value)
+    {
+        if (!(value >= 0) || double.IsInfinity(value))
+            throw new ArgumentOutOfRangeException(nameof(value), value, "Epsilon must be a finite value >= 0.");
+        ComputationGraph.Default.Epsilon = value;
+    }
+
+    /// <summary>Keras's <c>gradients(loss, variables)</c>: ∂loss/∂v per variable, null where loss does not depend on v.</summary>
+    public static Node?[] Gradients(Node loss, IReadOnlyList<Node> variables) => Autodiff.Gradients(loss, variables);
 }

@@ -50,16 +50,20 @@ public static partial class G
 
     /// <summary>
     /// A variable of <paramref name="shape"/> (fully known) filled lazily by <paramref name="initializer"/>
-    /// (default: glorot_uniform for floats, zeros otherwise, as TF1's <c>get_variable</c>).
+    /// (default: glorot_uniform for floats, zeros otherwise, as TF1's <c>get_variable</c>). Like <c>tf.Variable</c>,
+    /// its name follows the name scope; it is registered in the graph's variable registry under its node name.
     /// </summary>
     public static Node Variable(Shape shape, DType dtype = DType.Float32, IInitializer? initializer = null,
         string? name = null, bool trainable = true, int? seed = null)
     {
         if (!shape.IsFullyDefined) throw new ArgumentException($"A variable needs a fully known shape; got {shape}.", nameof(shape));
         var graph = ComputationGraph.Default;
-        initializer ??= dtype.IsFloating() ? RandomUniformInitializer.GlorotUniform(shape) : ConstantInitializer.Zeros;
+        initializer ??= Initializers.Initializers.DefaultFor(dtype);
+        (initializer as Initializer)?.Validate(dtype, shape.ToArray());
         var op = new VariableOp(dtype, shape, initializer, graph.MixSeed(seed ?? graph.NextOpSeed()), trainable);
-        return graph.AddNode(op, [], name ?? "Variable");
+        var node = graph.AddNode(op, [], name ?? "Variable");
+        graph.RegisterVariable(node.Name, node);
+        return node;
     }
 
     /// <summary>A variable whose first value is <paramref name="value"/> (Keras <c>K.variable(value)</c>).</summary>

@@ -12,5 +12,14 @@ public static partial class OpCatalog
             new OpCase("matmul_tb", [OpInput.Float(3, 5), OpInput.Float(4, 5)], x => G.MatMul(x[0], x[1], transposeB: true)),
             new OpCase("matmul_tab", [OpInput.Float(5, 3), OpInput.Float(4, 5)], x => G.MatMul(x[0], x[1], true, true)),
             new OpCase("matmul_empty", [OpInput.Float(0, 5), OpInput.Float(5, 4)], x => G.MatMul(x[0], x[1]))),
+        Entry<BatchMatMulOp>(
+            new OpCase("bmm", [OpInput.Float(2, 3, 4), OpInput.Float(2, 4, 5)], x => G.BatchMatMul(x[0], x[1])),
+            new OpCase("bmm_adj_x", [OpInput.Float(2, 4, 3), OpInput.Float(2, 4, 5)], x => G.BatchMatMul(x[0], x[1], adjX: true)),
+            new OpCase("bmm_adj_y", [OpInput.Float(2, 3, 4), OpInput.Float(2, 5, 4)], x => G.BatchMatMul(x[0], x[1], adjY: true)),
+            new OpCase("bmm_adj_xy", [OpInput.Float(2, 4, 3), OpInput.Float(2, 5, 4)], x => G.BatchMatMul(x[0], x[1], true, true)),
+            new OpCase("bmm_broadcast_batch", [OpInput.Float(2, 1, 3, 4), OpInput.Float(3, 4, 2)], x => G.BatchMatMul(x[0], x[1])),
+            new OpCase("bmm_shared_matrix", [OpInput.Float(2, 3, 4), OpInput.Float(4, 5)], x => G.BatchMatMul(x[0], x[1])),
+            new OpCase("bmm_size1", [OpInput.Float(1, 1, 4), OpInput.Float(1, 4, 1)], x => G.BatchMatMul(x[0], x[1])),
+            new OpCase("bmm_empty_batch", [OpInput.Float(0, 3, 4), OpInput.Float(4, 2)], x => G.BatchMatMul(x[0], x[1]))),
     ];
 }

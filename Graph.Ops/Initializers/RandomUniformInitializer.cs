@@ -1,62 +1,40 @@
-using Graph.Core;
-using Graph.Ops.Random;
-
 namespace Graph.Ops.Initializers;
 
 /// <summary>
-/// Uniform in [min, max) from the counter-based generator (Keras <c>RandomUniform</c>, default ±0.05), and the
-/// Glorot/Xavier uniform variant whose limit is <c>sqrt(6 / (fan_in + fan_out))</c>.
+/// Keras <c>RandomUniform(minval=-0.05, maxval=0.05)</c>: <c>minval + (maxval - minval)·u</c>, u ~ U[0, 1).
+/// TF1's <c>random_uniform_initializer</c> defaults to (0, 1) instead; pass those values to get it.
 /// </summary>
-public sealed class RandomUniformInitializer(double min = -0.05, double max = 0.05, string name = "random_uniform") : IInitializer
+public sealed class RandomUniformInitializer : Initializer
 {
-    /// <summary>Keras <c>glorot_uniform</c> for a variable of <paramref name="shape"/> (fans as Keras computes them).</summary>
-    public static RandomUniformInitializer GlorotUniform(Shape shape)
+    /// <summary>Uniform in [<paramref name="minval"/>, <paramref name="maxval"/>).</summary>
+    /// <exception cref="ArgumentException">maxval &lt; minval.</exception>
+    public RandomUniformInitializer(double minval = -0.05, double maxval = 0.05)
     {
-        var (fanIn, fanOut) = Fans.Compute(shape.ToArray());
-        double limit = Math.Sqrt(6.0 / Math.Max(1.0, fanIn + fanOut));
-        return new RandomUniformInitializer(-limit, limit, "glorot_uniform");
+        if (!(maxval >= minval)) throw new ArgumentException($"RandomUniform needs minval <= maxval; got {minval} and {maxval}.");
+        MinVal = minval;
+        MaxVal = maxval;
     }
 
-    /// <inheritdoc/>
-    public string Name { get; } = name;
+    /// <summary>Lower bound (inclusive).</summary>
+    public double MinVal { get; }
+
+    /// <summary>Upper bound (exclusive).</summary>
+    public double MaxVal { get; }
 
     /// <inheritdoc/>
-    public void Fill(TensorBuffer target, ulong seed)
-    {
-        if (target.DType == DType.Float32)
-        {
-            var d = target.Span<float>();
-            Philox.FillUniform(d, seed, stream: 0);
-            for (int i = 0; i < d.Length; i++) d[i] = (float)(min + (max - min) * d[i]);
-        }
-        else if (target.DType == DType.Float64)
-        {
-            var d = target.Span<double>();
-            Philox.FillUniform(d, seed, stream: 0);
-            for (int i = 0; i < d.Length; i++) d[i] = min + (max - min) * d[i];
-        }
-        else throw new ArgumentException($"{Name} fills float variables; this one is {target.DType.Name()}.");
-    }
-}
+    public override string Name => "random_uniform";
 
-/// <summary>Fan-in and fan-out of a weight shape, as TF/tf.keras compute them.</summary>
-public static class Fans
-{
-    /// <summary>
-    /// <c>()</c> → (1, 1); <c>(n)</c> → (n, n); <c>(a, b)</c> → (a, b); <c>(..., in, out)</c> → (in·rf, out·rf)
-    /// with rf the product of the leading (receptive-field) dimensions.
-    /// </summary>
-    public static (double FanIn, double FanOut) Compute(ReadOnlySpan<int> shape)
+    /// <inheritdoc/>
+    public override string ClassName => "RandomUniform";
+
+    /// <inheritdoc/>
+    public override IReadOnlyDictionary<string, object> Config =>
+        new Dictionary<string, object> { ["minval"] = MinVal, ["maxval"] = MaxVal };
+
+    /// <inheritdoc/>
+    protected override void Generate(Span<double> values, ReadOnlySpan<int> dims, ulong seed)
     {
-        switch (shape.Length)
-        {
-            case 0: return (1, 1);
-            case 1: return (shape[0], shape[0]);
-            case 2: return (shape[0], shape[1]);
-            default:
-                double receptive = 1;
-                for (int i = 0; i < shape.Length - 2; i++) receptive *= shape[i];
-                return (shape[^2] * receptive, shape[^1] * receptive);
-        }
+        Sampling.Uniform(values, seed);
+        for (int i = 0; i < values.Length; i++) values[i] = MinVal + (MaxVal - MinVal) * values[i];
     }
 }
