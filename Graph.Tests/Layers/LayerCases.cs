@@ -24,6 +24,9 @@ public static class LayerCases
         yield return new("DropoutNoiseShape", () => new Dropout(0.5, noiseShape: [null, 1, null], seed: 3), [[5, 6]], 0, 0, PhaseBehaviour.IdentityAtInference);
         yield return new("SpatialDropout1D", () => new SpatialDropout1D(0.5, seed: 1), [[5, 6]], 0, 0, PhaseBehaviour.IdentityAtInference);
         yield return new("SpatialDropout2D", () => new SpatialDropout2D(0.5, seed: 1), [[3, 4, 6]], 0, 0, PhaseBehaviour.IdentityAtInference);
+        yield return new("GaussianNoise", () => new GaussianNoise(0.3, seed: 1), [[6]], 0, 0, PhaseBehaviour.IdentityAtInference);
+        yield return new("GaussianDropout", () => new GaussianDropout(0.3, seed: 1), [[6]], 0, 0, PhaseBehaviour.IdentityAtInference);
+        yield return new("AlphaDropout", () => new AlphaDropout(0.3, seed: 1), [[12]], 0, 0, PhaseBehaviour.IdentityAtInference);
         yield return new("BatchNormalization", () => new BatchNormalization(), [[4]], 2, 2, PhaseBehaviour.Differs);
         yield return new("BatchNormalizationAxis1", () => new BatchNormalization(axis: 1), [[3, 4]], 2, 2, PhaseBehaviour.Differs);
         yield return new("LayerNormalization", () => new LayerNormalization(), [[5]], 2);
@@ -45,6 +48,13 @@ public static class LayerCases
         yield return new("Concatenate", () => new Concatenate(), [[3, 4], [3, 2]], 0, AsList: true);
         yield return new("Dot2D", () => new Dot(1), [[4], [4]], 0, AsList: true);
         yield return new("Dot3D", () => new Dot(2, normalize: true), [[3, 4], [5, 4]], 0, AsList: true);
+        yield return new("Conv1D", () => new Conv1D(4, 3, activation: "relu"), [[7, 2]], 2);
+        yield return new("Conv1DCausalDilated", () => new Conv1D(2, 2, padding: "causal", dilationRate: 2), [[7, 2]], 2);
+        yield return new("Conv2D", () => new Conv2D(3, (2, 2), strides: (2, 1), padding: "same"), [[5, 4, 2]], 2);
+        yield return new("MaxPooling1D", () => new MaxPooling1D(), [[7, 3]], 0);
+        yield return new("AveragePooling1D", () => new AveragePooling1D(3, 1, "same"), [[7, 3]], 0);
+        yield return new("MaxPooling2D", () => new MaxPooling2D(), [[4, 5, 2]], 0);
+        yield return new("AveragePooling2D", () => new AveragePooling2D((2, 2), padding: "same"), [[5, 5, 2]], 0);
         yield return new("GlobalAveragePooling1D", () => new GlobalAveragePooling1D(), [[5, 3]], 0);
         yield return new("GlobalMaxPooling1D", () => new GlobalMaxPooling1D(), [[5, 3]], 0);
         yield return new("GlobalAveragePooling2D", () => new GlobalAveragePooling2D(), [[3, 4, 2]], 0);
