@@ -156,24 +156,43 @@ public sealed partial class ComputationGraph
         ArgumentNullException.ThrowIfNull(op);
         var inputArray = inputs.ToArray();
         foreach (var input in inputArray)
+        {
             if (input.Graph != this)
                 throw new GraphException($"{op.Type}: input '{input.Name}' belongs to another graph.");
+            if (input.IsTuple && op is not ProjectionOp)
+                throw new GraphException($"{op.Type}: input '{input.Name}' is a tuple; read its elements with TupleElement.");
+        }
         var nodeName = UniqueName(name ?? op.Type);
         var types = new TensorType[inputArray.Length];
         for (int i = 0; i < types.Length; i++) types[i] = inputArray[i].Type;
         TensorType type;
-        try { type = op.InferType(types); }
+        TensorType[]? tupleTypes = null;
+        try
+        {
+            if (op is TupleOp tupleOp)
+            {
+                tupleTypes = tupleOp.InferTupleTypes(types);
+                if (tupleTypes.Length == 0) throw new ShapeRuleException("a tuple needs at least one element.");
+                type = tupleTypes[0];
+            }
+            else if (op is ProjectionOp projection)
+            {
+                if (inputArray.Length != 1) throw new ShapeRuleException($"expects 1 input (a tuple), got {inputArray.Length}.");
+                type = projection.ProjectedType(inputArray[0]);
+            }
+            else type = op.InferType(types);
+        }
         catch (Exception e) when (e is ShapeRuleException or ArgumentException)
         {
             var described = string.Join(", ", inputArray.Select((n, i) => $"input {i} '{n.Name}': {n.Type}"));
             throw new GraphException($"{op.Type} '{nodeName}': {e.Message} Inputs: [{described}].", e);
         }
-        return Append(op, inputArray, type, nodeName, isLearningPhase: false);
+        return Append(op, inputArray, type, nodeName, isLearningPhase: false, tupleTypes);
     }
 
-    private Node Append(Op op, Node[] inputs, TensorType type, string name, bool isLearningPhase)
+    private Node Append(Op op, Node[] inputs, TensorType type, string name, bool isLearningPhase, TensorType[]? tupleTypes = null)
     {
-        var node = new Node(this, _nodes.Count, op, inputs, type, name, isLearningPhase);
+        var node = new Node(this, _nodes.Count, op, inputs, type, name, isLearningPhase, tupleTypes);
         _nodes.Add(node);
         return node;
     }

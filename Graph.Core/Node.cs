@@ -8,7 +8,8 @@ public sealed class Node
 {
     private readonly Node[] _inputs;
 
-    internal Node(ComputationGraph graph, int id, Op op, Node[] inputs, TensorType type, string name, bool isLearningPhase)
+    internal Node(ComputationGraph graph, int id, Op op, Node[] inputs, TensorType type, string name, bool isLearningPhase,
+        TensorType[]? tupleTypes = null)
     {
         Graph = graph;
         Id = id;
@@ -17,6 +18,7 @@ public sealed class Node
         DType = type.DType;
         Shape = type.Shape;
         Name = name;
+        TupleTypes = tupleTypes ?? [];
         bool uses = isLearningPhase;
         foreach (var input in inputs) uses |= input.UsesLearningPhase;
         UsesLearningPhase = uses;
@@ -42,6 +44,16 @@ public sealed class Node
     /// <summary>Static shape; unknown dimensions allowed.</summary>
     public Shape Shape { get; }
 
+    /// <summary>
+    /// The element types when the node is tuple-valued (the several results of a loop), else empty. A tuple node is
+    /// read only through projections (<see cref="Structural.TupleElementOp"/>, <see cref="Structural.StackedValueOp"/>)
+    /// that alias its buffers; its <see cref="DType"/> and <see cref="Shape"/> are those of element 0.
+    /// </summary>
+    public IReadOnlyList<TensorType> TupleTypes { get; }
+
+    /// <summary>True when the node's value is a tuple (see <see cref="TupleTypes"/>).</summary>
+    public bool IsTuple => TupleTypes.Count > 0;
+
     /// <summary>Static type (dtype and shape).</summary>
     public TensorType Type => new(DType, Shape);
 
@@ -55,5 +67,7 @@ public sealed class Node
     public bool UsesLearningPhase { get; }
 
     /// <summary><c>name: Op float32 (?, 10)</c>.</summary>
-    public override string ToString() => $"{Name}: {Op} {DType.Name()} {Shape}";
+    public override string ToString() => IsTuple
+        ? $"{Name}: {Op} ({string.Join(", ", TupleTypes)})"
+        : $"{Name}: {Op} {DType.Name()} {Shape}";
 }

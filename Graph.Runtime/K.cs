@@ -64,7 +64,7 @@ public static class K
         G.Dropout(x, rate, noiseShape, seed, training);
 
     /// <summary>Matrix product of rank-2 values.</summary>
-    public static Node Dot(Node a, Node b) => G.MatMul(a, b);
+    public static Node Dot(Node a, Node b) => G.Dot(a, b);
 
     /// <summary><c>tanh(x)</c>.</summary>
     public static Node Tanh(Node x) => G.Tanh(x);

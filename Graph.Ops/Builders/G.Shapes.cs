@@ -64,7 +64,8 @@ public static partial class G
 
     /// <summary>
     /// <c>tf.slice(x, begin, size)</c>: <c>x[begin[k] : begin[k] + size[k]]</c> on every axis; size −1 means "to the
-    /// end". Unlike strided slicing nothing is clamped: a block outside x is an error. Built as a StridedSlice.
+    /// end". Unlike strided slicing nothing is clamped: a block outside x's known dims is an error. Built as a
+    /// StridedSlice, so a dimension that is unknown in x stays unknown in the result (tf.slice would take the size).
     /// </summary>
     public static Node Slice(Node x, int[] begin, int[] size)
     {

@@ -12,6 +12,7 @@ public sealed record AvgPoolGradOp(int Rank, (int H, int W) Window, (int H, int 
     /// <inheritdoc/>
     public override TensorType InferType(ReadOnlySpan<TensorType> inputs)
     {
+        WindowGeometry.Validate(Type, Rank, Window, Strides, (1, 1));
         ConvRules.Count(inputs, 2, "output gradient, forward input");
         ConvRules.Matches(inputs[0], 0, PoolRules.Pooled(Rank, inputs[1], 1, Window, Strides, Padding), inputs[1].DType);
         return inputs[1];

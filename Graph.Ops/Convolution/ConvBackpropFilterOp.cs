@@ -13,6 +13,7 @@ public sealed record ConvBackpropFilterOp(int Rank, (int H, int W) Strides, Padd
     /// <inheritdoc/>
     public override TensorType InferType(ReadOnlySpan<TensorType> inputs)
     {
+        WindowGeometry.Validate(Type, Rank, (1, 1), Strides, Dilation);
         ConvRules.Count(inputs, 3, "forward input, output gradient, kernel");
         var (window, outChannels) = ConvRules.Kernel(Rank, inputs[0], 0, inputs[2], 2);
         var forward = WindowGeometry.OutputShape(inputs[0].Shape, 0, Rank, window, Strides, Dilation, Padding, outChannels);

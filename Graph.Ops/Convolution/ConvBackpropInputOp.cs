@@ -14,6 +14,7 @@ public sealed record ConvBackpropInputOp(int Rank, (int H, int W) Strides, Paddi
     /// <inheritdoc/>
     public override TensorType InferType(ReadOnlySpan<TensorType> inputs)
     {
+        WindowGeometry.Validate(Type, Rank, (1, 1), Strides, Dilation);
         ConvRules.Count(inputs, 3, "output gradient, kernel, forward input");
         var (window, outChannels) = ConvRules.Kernel(Rank, inputs[2], 2, inputs[1], 1);
         var forward = WindowGeometry.OutputShape(inputs[2].Shape, 2, Rank, window, Strides, Dilation, Padding, outChannels);

@@ -4,10 +4,11 @@ using System.Numerics;
 namespace Graph.Ops.Convolution;
 
 /// <summary>
-/// Convolution kernels by im2col + GEMM, one image at a time. The im2col matrix of an image has one row per output
+/// Convolution kernels by im2col + GEMM. The im2col matrix of an image has one row per output
 /// pixel and <c>KH·KW·C</c> columns ordered (kh, kw, c) — the row-major layout of a Keras kernel (kh, kw, in, out)
 /// seen as a (KH·KW·C)×O matrix — so forward is <c>y = col·W</c>, the input gradient is <c>col2im(dy·Wᵀ)</c> and
-/// the filter gradient is <c>Σ_n colᵀ·dy</c>. Padding reads as zero. Scratch comes from the array pool.
+/// the filter gradient is <c>Σ_n colᵀ·dy</c>; the im2col matrices of several images are stacked so each GEMM is large.
+/// Padding reads as zero. Scratch comes from the array pool.
 /// </summary>
 internal static class ConvKernels
 {
@@ -22,13 +23,15 @@ internal static class ConvKernels
             ConvGemm.Multiply(false, false, g.N * pixels, outChannels, patch, x, patch, w, outChannels, y, outChannels, false);
             return;
         }
-        var col = ArrayPool<T>.Shared.Rent(pixels * patch);
+        int group = ImagesPerGemm(g);
+        var col = ArrayPool<T>.Shared.Rent(group * pixels * patch);
         try
         {
-            for (int n = 0; n < g.N; n++)
+            for (int n0 = 0; n0 < g.N; n0 += group)
             {
-                Im2Col(g, x.Slice(n * inImage, inImage), col);
-                ConvGemm.Multiply(false, false, pixels, outChannels, patch, col, patch, w, outChannels, y.Slice(n * outImage, outImage), outChannels, false);
+                int count = Math.Min(group, g.N - n0);
+                for (int n = 0; n < count; n++) Im2Col(g, x.Slice((n0 + n) * inImage, inImage), col.AsSpan(n * pixels * patch));
+                ConvGemm.Multiply(false, false, count * pixels, outChannels, patch, col, patch, w, outChannels, y.Slice(n0 * outImage, count * outImage), outChannels, false);
             }
         }
         finally { ArrayPool<T>.Shared.Return(col); }
@@ -45,13 +48,15 @@ internal static class ConvKernels
             return;
         }
         dx.Clear();
-        var col = ArrayPool<T>.Shared.Rent(pixels * patch);
+        int group = ImagesPerGemm(g);
+        var col = ArrayPool<T>.Shared.Rent(group * pixels * patch);
         try
         {
-            for (int n = 0; n < g.N; n++)
+            for (int n0 = 0; n0 < g.N; n0 += group)
             {
-                ConvGemm.Multiply(false, true, pixels, patch, outChannels, dy.Slice(n * outImage, outImage), outChannels, w, outChannels, col, patch, false);
-                Col2ImAdd(g, col, dx.Slice(n * inImage, inImage));
+                int count = Math.Min(group, g.N - n0);
+                ConvGemm.Multiply(false, true, count * pixels, patch, outChannels, dy.Slice(n0 * outImage, count * outImage), outChannels, w, outChannels, col, patch, false);
+                for (int n = 0; n < count; n++) Col2ImAdd(g, col.AsSpan(n * pixels * patch), dx.Slice((n0 + n) * inImage, inImage));
             }
         }
         finally { ArrayPool<T>.Shared.Return(col); }
@@ -68,17 +73,28 @@ internal static class ConvKernels
             return;
         }
         dw.Clear();
-        var col = ArrayPool<T>.Shared.Rent(pixels * patch);
+        int group = ImagesPerGemm(g);
+        var col = ArrayPool<T>.Shared.Rent(group * pixels * patch);
         try
         {
-            for (int n = 0; n < g.N; n++)
+            for (int n0 = 0; n0 < g.N; n0 += group)
             {
-                Im2Col(g, x.Slice(n * inImage, inImage), col);
-                ConvGemm.Multiply(true, false, patch, outChannels, pixels, col, patch, dy.Slice(n * outImage, outImage), outChannels, dw, outChannels, true);
+                int count = Math.Min(group, g.N - n0);
+                for (int n = 0; n < count; n++) Im2Col(g, x.Slice((n0 + n) * inImage, inImage), col.AsSpan(n * pixels * patch));
+                ConvGemm.Multiply(true, false, patch, outChannels, count * pixels, col, patch, dy.Slice(n0 * outImage, count * outImage), outChannels, dw, outChannels, true);
             }
         }
         finally { ArrayPool<T>.Shared.Return(col); }
     }
+
+    /// <summary>
+    /// Images whose im2col matrices are stacked into one GEMM: enough rows to keep the GEMM's packing overhead and
+    /// threads busy on small images, with the scratch bounded by <see cref="ColumnBudget"/> elements.
+    /// </summary>
+    private static int ImagesPerGemm(in WindowGeometry g) =>
+        Math.Clamp(ColumnBudget / Math.Max(1, g.OutPixels * g.Patch), 1, Math.Max(1, g.N));
+
+    private const int ColumnBudget = 1 << 21;
 
     private static bool IsPointwise(in WindowGeometry g) =>
         g.KH == 1 && g.KW == 1 && g.SH == 1 && g.SW == 1 && g.PadTop == 0 && g.PadLeft == 0 && g.OH == g.IH && g.OW == g.IW;

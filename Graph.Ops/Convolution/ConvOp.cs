@@ -15,6 +15,7 @@ public sealed record ConvOp(int Rank, (int H, int W) Strides, Padding Padding, (
     /// <inheritdoc/>
     public override TensorType InferType(ReadOnlySpan<TensorType> inputs)
     {
+        WindowGeometry.Validate(Type, Rank, (1, 1), Strides, Dilation);
         ConvRules.Count(inputs, 2, "input, kernel");
         var (window, outChannels) = ConvRules.Kernel(Rank, inputs[0], 0, inputs[1], 1);
         return new(inputs[0].DType, WindowGeometry.OutputShape(inputs[0].Shape, 0, Rank, window, Strides, Dilation, Padding, outChannels));

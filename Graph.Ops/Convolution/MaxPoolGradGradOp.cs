@@ -12,6 +12,7 @@ public sealed record MaxPoolGradGradOp(int Rank, (int H, int W) Window, (int H, 
     /// <inheritdoc/>
     public override TensorType InferType(ReadOnlySpan<TensorType> inputs)
     {
+        WindowGeometry.Validate(Type, Rank, Window, Strides, (1, 1));
         ConvRules.Count(inputs, 2, "forward input, input-shaped gradient");
         ConvRules.Matches(inputs[1], 1, inputs[0].Shape, inputs[0].DType);
         return new(inputs[0].DType, PoolRules.Pooled(Rank, inputs[0], 0, Window, Strides, Padding));

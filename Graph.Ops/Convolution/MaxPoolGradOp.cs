@@ -12,6 +12,7 @@ public sealed record MaxPoolGradOp(int Rank, (int H, int W) Window, (int H, int 
     /// <inheritdoc/>
     public override TensorType InferType(ReadOnlySpan<TensorType> inputs)
     {
+        WindowGeometry.Validate(Type, Rank, Window, Strides, (1, 1));
         ConvRules.Count(inputs, 2, "forward input, output gradient");
         ConvRules.Matches(inputs[1], 1, PoolRules.Pooled(Rank, inputs[0], 0, Window, Strides, Padding), inputs[0].DType);
         return inputs[0];

@@ -13,6 +13,7 @@ public sealed record MaxPoolOp(int Rank, (int H, int W) Window, (int H, int W) S
     /// <inheritdoc/>
     public override TensorType InferType(ReadOnlySpan<TensorType> inputs)
     {
+        WindowGeometry.Validate(Type, Rank, Window, Strides, (1, 1));
         ConvRules.Count(inputs, 1, "input");
         return new(inputs[0].DType, PoolRules.Pooled(Rank, inputs[0], 0, Window, Strides, Padding));
     }

@@ -47,9 +47,8 @@ public sealed class GlobalMaxPooling1D : Layer
     protected override Node Call(Node inputs, TrainingArg training, Node? mask)
     {
         if (mask is null) return G.Max(inputs, 1);
-        var lowest = inputs.DType == DType.Float64 ? double.MinValue : float.MinValue;
-        var valid = G.ExpandDims(mask, -1);
-        return G.Max(G.Where(valid, inputs, G.Add(G.ZerosLike(inputs), lowest)), 1);
+        var lowest = G.ScalarLike(inputs, inputs.DType == DType.Float64 ? double.MinValue : float.MinValue);
+        return G.Max(G.Where(G.ExpandDims(mask, -1), inputs, lowest), 1);
     }
 
     /// <inheritdoc/>

@@ -4,7 +4,7 @@ namespace Graph.Ops.Layers;
 
 /// <summary>
 /// Keras's <c>InputSpec</c>: what a layer accepts (rank bounds, known sizes of given axes, dtype). Checked by
-/// <see cref="Layer.Apply(Node, TrainingArg, Node?)"/> before and after the layer is built, with Keras's wording.
+/// <see cref="Layer.Apply(Node, TrainingArg?, Node?)"/> before and after the layer is built, with Keras's wording.
 /// </summary>
 public sealed class InputSpec
 {

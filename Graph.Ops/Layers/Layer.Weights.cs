@@ -130,7 +130,7 @@ public abstract partial class Layer
 
     private LayerState.Frame? FrameOfThis()
     {
-        var frame = LayerState.For(ComputationGraph.Default).Current;
+        var frame = _callState?.Current;
         return frame?.Layer == this ? frame : null;
     }
 

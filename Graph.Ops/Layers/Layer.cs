@@ -7,7 +7,7 @@ namespace Graph.Ops.Layers;
 /// <summary>
 /// The Keras layer: weights created once by <see cref="Build(Shape)"/> (via <see cref="AddWeight"/>), and a
 /// <see cref="Call(Node, TrainingArg, Node?)"/> that builds the layer's graph each time it is applied.
-/// <see cref="Apply(Node, TrainingArg, Node?)"/> checks the <see cref="InputSpec"/>, builds once under the layer's
+/// <see cref="Apply(Node, TrainingArg?, Node?)"/> checks the <see cref="InputSpec"/>, builds once under the layer's
 /// name scope (weights are named <c>dense/kernel</c>), passes <c>training</c> down to inner calls (tf.keras's call
 /// context), computes the output mask and records the call (producing layer, masks) in the layer system's side table.
 /// A layer applied inside another layer's Call is tracked as that layer's child (its weights, updates and losses
@@ -17,6 +17,7 @@ public abstract partial class Layer
 {
     private readonly List<LayerCall> _calls = new();
     private readonly string _scopeName;
+    private LayerState? _callState; // the side table of the graph this layer is being called in, while its Call runs
 
     /// <summary>A layer named <paramref name="name"/>, or the snake_case of its class made unique per graph (tf.keras).</summary>
     protected Layer(string? name = null)
@@ -65,28 +66,28 @@ public abstract partial class Layer
     /// <summary>Every recorded application of this layer, in order (Keras's inbound nodes).</summary>
     public IReadOnlyList<LayerCall> Calls => _calls;
 
-    /// <summary>Applies the layer to one node. See <see cref="Apply(IReadOnlyList{Node}, TrainingArg, IReadOnlyList{Node?}?)"/>.</summary>
+    /// <summary>Applies the layer to one node. See <see cref="Apply(IReadOnlyList{Node}, TrainingArg?, IReadOnlyList{Node?}?)"/>.</summary>
     /// <param name="inputs">The input.</param>
     /// <param name="training">Explicit training value (priority 1); absent = the enclosing call's, the phase scope's, or the phase node.</param>
     /// <param name="mask">An explicit mask; null = the input's own mask, if a layer produced one.</param>
-    public Node Apply(Node inputs, TrainingArg training = default, Node? mask = null)
+    public Node Apply(Node inputs, TrainingArg? training = null, Node? mask = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        return Single(ApplyCore([inputs], training, mask is null ? null : [mask], asList: false, record: true));
+        return Single(ApplyCore([inputs], training ?? TrainingArg.Absent, mask is null ? null : [mask], asList: false, record: true));
     }
 
     /// <summary>Applies the layer to a list of nodes (merges, multi-input models); returns its single output.</summary>
-    public Node Apply(IReadOnlyList<Node> inputs, TrainingArg training = default, IReadOnlyList<Node?>? masks = null) =>
+    public Node Apply(IReadOnlyList<Node> inputs, TrainingArg? training = null, IReadOnlyList<Node?>? masks = null) =>
         Single(ApplyMultiple(inputs, training, masks));
 
     /// <summary>Applies the layer to a list of nodes and returns all its outputs (multi-output layers and models).</summary>
-    public IReadOnlyList<Node> ApplyMultiple(IReadOnlyList<Node> inputs, TrainingArg training = default, IReadOnlyList<Node?>? masks = null)
+    public IReadOnlyList<Node> ApplyMultiple(IReadOnlyList<Node> inputs, TrainingArg? training = null, IReadOnlyList<Node?>? masks = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Count == 0) throw new ArgumentException($"Layer {Name} was called with an empty list of inputs.", nameof(inputs));
         if (masks is not null && masks.Count != inputs.Count)
             throw new ArgumentException($"Layer {Name} was given {masks.Count} masks for {inputs.Count} inputs.", nameof(masks));
-        return ApplyCore(inputs.ToArray(), training, masks?.ToArray(), asList: true, record: true);
+        return ApplyCore(inputs.ToArray(), training ?? TrainingArg.Absent, masks?.ToArray(), asList: true, record: true);
     }
 
     /// <summary>Builds the weights for inputs of <paramref name="inputShape"/> (batch included) unless already built.</summary>
@@ -170,6 +171,8 @@ public abstract partial class Layer
         var graph = inputs[0].Graph;
         foreach (var input in inputs)
             if (input.Graph != graph) throw new ArgumentException($"Layer {Name}: input '{input.Name}' belongs to another graph.");
+        // Weights and nodes go to the inputs' graph, as TF1 builds ops in their tensors' graph.
+        using var asDefault = graph == ComputationGraph.Default ? null : graph.AsDefault();
         var state = LayerState.For(graph);
         var masks = explicitMasks ?? inputs.Select(x => KerasHistory.MaskOf(x)).ToArray();
         var call = new LayerCall(this, inputs, training, explicitMasks, asList) { InputMasks = masks };
@@ -184,6 +187,8 @@ public abstract partial class Layer
         IReadOnlyList<Node> outputs;
         IReadOnlyList<Node?> outputMasks;
         state.Push(new LayerState.Frame(this, call));
+        var outerState = _callState;
+        _callState = state;
         try
         {
             using (graph.PushCallTraining(effective))
@@ -197,7 +202,11 @@ public abstract partial class Layer
             if (ActivityRegularizer is { } activity)
                 foreach (var output in outputs) call.AddLoss(activity.Apply(output));
         }
-        finally { state.Pop(); }
+        finally
+        {
+            _callState = outerState;
+            state.Pop();
+        }
 
         call.Outputs = outputs;
         call.OutputMasks = outputMasks;

@@ -2,11 +2,14 @@ using Graph.Core;
 
 namespace Graph.Ops.Layers;
 
-/// <summary>Keras's <c>Flatten</c>: <c>(batch, d1, d2, …) → (batch, d1·d2·…)</c>. Does not support masking.</summary>
+/// <summary>
+/// Keras's <c>Flatten</c>: <c>(batch, d1, d2, …) → (batch, d1·d2·…)</c>. Accepts rank ≥ 2 (tf.keras; Keras 2.2.4
+/// required rank ≥ 3, which only rejected the no-op case). Does not support masking.
+/// </summary>
 public sealed class Flatten : Layer
 {
     /// <summary>A flatten layer.</summary>
-    public Flatten(string? name = null) : base(name) => InputSpec = new InputSpec(minNdim: 1);
+    public Flatten(string? name = null) : base(name) => InputSpec = new InputSpec(minNdim: 2);
 
     /// <inheritdoc/>
     protected override Node Call(Node inputs, TrainingArg training, Node? mask) => G.Flatten(inputs);

@@ -5,7 +5,7 @@ namespace Graph.Ops.Layers;
 /// <summary>
 /// Keras's <c>TimeDistributed(layer)</c>: applies the inner layer to every step of <c>(batch, steps, …)</c> by folding
 /// the steps into the batch (<c>(batch·steps, …)</c>), then unfolding. The inner layer is owned (its weights are this
-/// layer's) and gets this call's <c>training</c>. The number of steps must be known. The input mask passes through.
+/// layer's) and gets this call's <c>training</c>. The input mask passes through.
 /// </summary>
 public sealed class TimeDistributed : Layer
 {
@@ -23,14 +23,17 @@ public sealed class TimeDistributed : Layer
     /// <inheritdoc/>
     protected override Node Call(Node inputs, TrainingArg training, Node? mask)
     {
-        int steps = inputs.Shape[1] ?? throw new ArgumentException(
-            $"Layer {Name}: TimeDistributed needs a known number of steps; got input shape {inputs.Shape}.");
         var sample = inputs.Shape.Dims.Skip(2).Select(d => d ?? throw new ArgumentException(
             $"Layer {Name}: TimeDistributed needs known dimensions after the steps; got {inputs.Shape}.")).ToArray();
-        var folded = G.Reshape(inputs, [-1, .. sample]);
-        var inner = Layer.Apply(folded, training);
-        var innerSample = inner.Shape.Dims.Skip(1).Select(d => d ?? -1).ToArray();
-        return G.Reshape(inner, [-1, steps, .. innerSample]);
+        var inner = Layer.Apply(G.Reshape(inputs, [-1, .. sample]), training);
+        var innerSample = inner.Shape.Dims.Skip(1).Select(d => d ?? throw new ArgumentException(
+            $"Layer {Name}: the inner layer's output {inner.Shape} must have known dimensions after the batch.")).ToArray();
+        if (inputs.Shape[1] is { } steps) return G.Reshape(inner, [-1, steps, .. innerSample]);
+        // Batch and steps both unknown: one −1 cannot express (batch, steps, …), so take them from a node of that shape.
+        var batchAndSteps = G.ZerosLike(G.Sum(inputs, Enumerable.Range(2, inputs.Shape.Rank - 2).ToArray()));
+        for (int i = 0; i < innerSample.Length; i++) batchAndSteps = G.ExpandDims(batchAndSteps, -1);
+        var like = G.Add(batchAndSteps, G.Constant(TensorBuffer.Zeros(batchAndSteps.DType, innerSample)));
+        return G.ReshapeLike(inner, like);
     }
 
     /// <inheritdoc/>

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using Graph.Ops.Kernels;
 using Graph.Core;
 using Graph.Ops.Elementwise;
 
@@ -51,31 +53,25 @@ public sealed record BatchMatMulOp(bool AdjX = false, bool AdjY = false) : Kerne
         Span<int> strideA = stackalloc int[batchRank], strideB = stackalloc int[batchRank], index = stackalloc int[batchRank];
         Broadcasting.AlignedStrides(a.Dims.AsSpan(0, a.Rank - 2), c.Dims.AsSpan(0, batchRank), strideA);
         Broadcasting.AlignedStrides(b.Dims.AsSpan(0, b.Rank - 2), c.Dims.AsSpan(0, batchRank), strideB);
-        index.Clear();
-        int batches = sc.Length / (m * n), offA = 0, offB = 0;
+        var odometer = new BroadcastOdometer(c.Dims.AsSpan(0, batchRank), strideA, strideB, index);
+        int batches = sc.Length / (m * n);
         for (int t = 0; t < batches; t++)
         {
-            var ma = sa.Slice(offA * m * k, m * k);
-            var mb = sb.Slice(offB * k * n, k * n);
-            var mc = sc.Slice(t * m * n, m * n);
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < n; j++)
-                {
-                    T sum = T.Zero;
-                    for (int p = 0; p < k; p++)
-                        sum += (AdjX ? ma[p * m + i] : ma[i * k + p]) * (AdjY ? mb[j * k + p] : mb[p * n + j]);
-                    mc[i * n + j] = sum;
-                }
-            for (int axis = batchRank - 1; axis >= 0; axis--)
-            {
-                offA += strideA[axis];
-                offB += strideB[axis];
-                if (++index[axis] < c.Dims[axis]) break;
-                offA -= strideA[axis] * c.Dims[axis];
-                offB -= strideB[axis] * c.Dims[axis];
-                index[axis] = 0;
-            }
+            var ma = sa.Slice(odometer.OffsetA * m * k, m * k);
+            var mb = sb.Slice(odometer.OffsetB * k * n, k * n);
+            Product(ma, mb, sc.Slice(t * m * n, m * n), m, k, n);
+            odometer.Advance(batchRank - 1);
         }
+    }
+
+    /// <summary>One matrix product of the batch, on the packed GEMM (transposes absorbed by packing).</summary>
+    private void Product<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n) where T : unmanaged, INumber<T>
+    {
+        int lda = Math.Max(AdjX ? m : k, 1), ldb = Math.Max(AdjY ? k : n, 1), ldc = Math.Max(n, 1);
+        if (typeof(T) == typeof(float))
+            Gemm.Multiply(AdjX, AdjY, m, n, k, MemoryMarshal.Cast<T, float>(a), lda, MemoryMarshal.Cast<T, float>(b), ldb, MemoryMarshal.Cast<T, float>(c), ldc);
+        else
+            Gemm.Multiply(AdjX, AdjY, m, n, k, MemoryMarshal.Cast<T, double>(a), lda, MemoryMarshal.Cast<T, double>(b), ldb, MemoryMarshal.Cast<T, double>(c), ldc);
     }
 
     /// <inheritdoc/>

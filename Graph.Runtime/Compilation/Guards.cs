@@ -8,7 +8,8 @@ namespace Graph.Runtime.Compilation;
 /// </summary>
 internal static class Guards
 {
-    public static GuardTerm[][] Compute(PlanValue[] values, int[] fetches, List<PlanUpdate> updates)
+    /// <returns>Per value its guard, or null when nothing reads the value (an unread loop element).</returns>
+    public static GuardTerm[]?[] Compute(PlanValue[] values, int[] fetches, List<PlanUpdate> updates)
     {
         var guards = new GuardTerm[]?[values.Length];
         foreach (int f in fetches) guards[f] = [];
@@ -26,6 +27,6 @@ internal static class Guards
                 guards[input] = guards[input] is { } existing ? existing.Intersect(edge).ToArray() : edge;
             }
         }
-        return guards.Select(g => g ?? []).ToArray();
+        return guards;
     }
 }

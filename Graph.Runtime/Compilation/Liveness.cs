@@ -4,12 +4,15 @@ namespace Graph.Runtime.Compilation;
 
 /// <summary>
 /// Gives every fed and computed value a buffer slot, reusing a slot (of the same dtype) once its last reader has
-/// run. A step's output is assigned before its inputs are released, so no kernel writes over its own input.
-/// Fetched values and update values stay live to the end of the run.
+/// run. A step's outputs are assigned before its inputs are released, so no kernel (and no loop) writes over its
+/// own input. Fetched values and update values stay live to the end of the run; so do feeds when pinned (a loop
+/// body's parameters are rewritten between iterations). Feeds from <c>firstBoundFeed</c> on are bound to outer
+/// buffers and get no slot, nor do loop elements nothing reads (the loop then skips writing them).
 /// </summary>
 internal static class Liveness
 {
-    public static (int[] SlotOfValue, DType[] SlotTypes) AssignSlots(PlanValue[] values, List<Step> steps, int[] fetches, List<PlanUpdate> updates)
+    public static (int[] SlotOfValue, DType[] SlotTypes) AssignSlots(PlanValue[] values, List<Step> steps, int[] fetches,
+        List<PlanUpdate> updates, bool pinFeeds, int firstBoundFeed)
     {
         var lastUse = new int[values.Length];
         Array.Fill(lastUse, -1);
@@ -37,14 +40,20 @@ internal static class Liveness
         }
 
         // Fed values are copied in before any step runs, so they all hold a slot from the start.
-        foreach (var v in values.Where(v => v.Kind == ValueKind.Feed)) slotOfValue[v.Index] = Take(v.Type.DType);
+        foreach (var v in values.Where(v => v.Kind == ValueKind.Feed && v.FeedPosition < firstBoundFeed))
+        {
+            slotOfValue[v.Index] = Take(v.Type.DType);
+            if (pinFeeds) lastUse[v.Index] = int.MaxValue;
+        }
         for (int s = 0; s < steps.Count; s++)
         {
             var step = steps[s];
-            slotOfValue[step.Output] = Take(values[step.Output].Type.DType);
+            foreach (int output in step.Outputs)
+                if (step.Loop is null || lastUse[output] != -1) slotOfValue[output] = Take(values[output].Type.DType);
             foreach (int input in step.Inputs.Distinct())
                 if (lastUse[input] == s && slotOfValue[input] >= 0) free.Add(slotOfValue[input]);
-            if (lastUse[step.Output] == -1) free.Add(slotOfValue[step.Output]);
+            foreach (int output in step.Outputs)
+                if (lastUse[output] == -1 && slotOfValue[output] >= 0) free.Add(slotOfValue[output]);
         }
         return (slotOfValue, slotTypes.ToArray());
     }

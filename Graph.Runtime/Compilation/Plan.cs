@@ -23,7 +23,7 @@ public sealed class Plan
         FeedValues = feedValues;
         SlotOfValue = slotOfValue;
         SlotTypes = slotTypes;
-        UsesRandom = steps.Any(s => !s.Op.IsPure);
+        UsesRandom = steps.Any(s => s.Loop?.Body.UsesRandom ?? !s.Op.IsPure);
     }
 
     internal PlanValue[] Values { get; }
@@ -45,7 +45,7 @@ public sealed class Plan
     public IReadOnlyList<Node> StepNodes => Steps.Select(s => s.Origin).ToList();
 
     /// <summary>The op of every step, in execution order.</summary>
-    public IReadOnlyList<Op> StepOps => Steps.Select(s => (Op)s.Op).ToList();
+    public IReadOnlyList<Op> StepOps => Steps.Select(s => s.Op).ToList();
 
     /// <summary>Number of distinct buffers the computed values share.</summary>
     public int BufferSlots => SlotTypes.Length;
@@ -53,10 +53,14 @@ public sealed class Plan
     /// <summary>Number of layouts (distinct feed shapes) seen so far.</summary>
     public int LayoutCount => _layouts.Length;
 
-    /// <summary>One line per step: <c>[guard] name = Op(inputs)</c>.</summary>
+    /// <summary>The nested plans of the loop steps (their bodies), in execution order.</summary>
+    public IReadOnlyList<Plan> LoopBodies => Steps.Where(s => s.Loop is not null).Select(s => s.Loop!.Body).ToList();
+
+    /// <summary>One line per step: <c>[guard] name = Op(inputs)</c>; a loop's body follows it, indented.</summary>
     public string Describe() => string.Join("\n", Steps.Select(s =>
         (s.Guards.Length == 0 ? "" : "[" + string.Join(" & ", s.Guards.Select(g => $"{Values[g.Predicate].Origin.Name}=={g.Taken}")) + "] ")
-        + $"{s.Origin.Name} = {s.Op}({string.Join(", ", s.Inputs.Select(i => Values[i].Origin.Name))})"));
+        + $"{s.Origin.Name} = {s.Op}({string.Join(", ", s.Inputs.Select(i => Values[i].Origin.Name))})"
+        + (s.Loop is { } loop ? "\n" + string.Join("\n", loop.Body.Describe().Split('\n').Select(line => "    " + line)) : "")));
 
     /// <summary>The layout for these concrete feed dims, or null when none was made yet (no allocation).</summary>
     internal PlanLayout? FindLayout(ReadOnlySpan<int> feedDimsKey)

@@ -17,6 +17,8 @@ internal sealed class PlanCompiler
     private readonly CompileRequest _request;
     private readonly List<PlanValue> _values = new();
     private readonly Dictionary<Node, int> _resolved = new();
+    private readonly Dictionary<Node, int[]> _tuples = new();
+    private readonly Dictionary<Node, Node[]> _saved;
     private readonly Dictionary<(Op Op, string Inputs), int> _pure = new();
     private readonly Dictionary<Node, int> _feedPosition = new();
     private readonly List<PlanUpdate> _updates = new();
@@ -28,6 +30,27 @@ internal sealed class PlanCompiler
         for (int i = 0; i < request.Feeds.Length; i++) _feedPosition[request.Feeds[i]] = i;
         var graph = request.Fetches.Concat(request.Updates).Concat(request.Feeds).FirstOrDefault()?.Graph;
         _phaseNode = graph is { HasLearningPhase: true } ? graph.LearningPhase : null;
+        _saved = SavedValues(request.Fetches.Concat(request.Updates));
+    }
+
+    /// <summary>
+    /// Per loop node, the body nodes whose stacked values some <see cref="StackedValueOp"/> reads: known before the
+    /// loop is compiled, so its body computes them once, together with its results.
+    /// </summary>
+    private static Dictionary<Node, Node[]> SavedValues(IEnumerable<Node> roots)
+    {
+        var found = new Dictionary<Node, HashSet<Node>>();
+        var seen = new HashSet<Node>();
+        var stack = new Stack<Node>(roots);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (!seen.Add(node)) continue;
+            if (node.Op is StackedValueOp saved)
+                (found.TryGetValue(node.Inputs[0], out var set) ? set : found[node.Inputs[0]] = []).Add(saved.Value);
+            foreach (var input in node.Inputs) stack.Push(input);
+        }
+        return found.ToDictionary(p => p.Key, p => p.Value.OrderBy(v => v.Id).ToArray());
     }
 
     /// <summary>Compiles <paramref name="request"/>.</summary>
@@ -48,12 +71,22 @@ internal sealed class PlanCompiler
         var steps = new List<Step>();
         foreach (var v in values.Where(v => v.Kind == ValueKind.Computed))
         {
-            foreach (var term in guards[v.Index])
+            if (v.Loop is { } loop)
+            {
+                // One step writes every element of the tuple; it runs when any element that is read is needed.
+                if (v.Element != 0) continue;
+                var outputs = Enumerable.Range(v.Index, loop.OutputCount).ToArray();
+                var guard = outputs.Select(o => guards[o]).OfType<GuardTerm[]>().DefaultIfEmpty([]).Aggregate((a, b) => a.Intersect(b).ToArray());
+                steps.Add(new Step(loop.Op, v.Origin, outputs, v.Inputs, guard, loop));
+                continue;
+            }
+            foreach (var term in guards[v.Index] ?? [])
                 if (term.Predicate >= v.Index)
                     throw new InvalidOperationException($"Internal: guard of '{v.Origin.Name}' reads a later predicate.");
-            steps.Add(new Step(v.Op!, v.Origin, v.Index, v.Inputs, guards[v.Index]));
+            steps.Add(new Step(v.Op!, v.Origin, [v.Index], v.Inputs, guards[v.Index] ?? []));
         }
-        var (slotOfValue, slotTypes) = Liveness.AssignSlots(values, steps, fetches, _updates);
+        var (slotOfValue, slotTypes) = Liveness.AssignSlots(values, steps, fetches, _updates,
+            _request.PinFeeds, _request.Feeds.Length - _request.BoundFeeds);
         var feedValues = _request.Feeds.Select(f => _resolved.TryGetValue(f, out int v) && values[v].Kind == ValueKind.Feed ? v : -1).ToArray();
         return new Plan(values, steps.ToArray(), fetches, _updates.ToArray(), feedValues, slotOfValue, slotTypes);
     }
@@ -75,6 +108,8 @@ internal sealed class PlanCompiler
                 ? AddConstant(node, TensorBuffer.From<bool>([phase]))
                 : Add(new PlanValue { Index = _values.Count, Kind = ValueKind.Feed, Origin = node, Type = node.Type, FeedPosition = position });
         }
+        if (_request.Known is { } known && known.TryGetValue(node, out var knownValue))
+            return AddConstant(node, knownValue);
         switch (node.Op)
         {
             case PlaceholderOp p:
@@ -88,6 +123,12 @@ internal sealed class PlanCompiler
                 return Add(new PlanValue { Index = _values.Count, Kind = ValueKind.Variable, Origin = node, Type = node.Type });
             case AssignOp:
                 return ResolveAssign(node);
+            case TupleElementOp element:
+                return ResolveTuple(node.Inputs[0])[element.Index];
+            case StackedValueOp stacked:
+                return ResolveStacked(node, stacked);
+            case TupleOp:
+                throw new InvalidOperationException($"'{node.Name}' is tuple-valued; fetch its elements (TupleElement) instead.");
             case SwitchOp switchOp:
                 return ResolveSwitch(node, switchOp);
             case KernelOp kernel:
@@ -95,6 +136,64 @@ internal sealed class PlanCompiler
             default:
                 throw new InvalidOperationException($"Op {node.Op.Type} of '{node.Name}' has no kernel and is not compiled by this runtime.");
         }
+    }
+
+    /// <summary>
+    /// Compiles a loop node once: its body becomes a nested plan for the same phase, with the captures the outer
+    /// plan knows folded in as constants and the others bound to the outer buffers; every tuple element becomes a
+    /// value written by one loop step.
+    /// </summary>
+    private int[] ResolveTuple(Node node)
+    {
+        if (_tuples.TryGetValue(node, out var known)) return known;
+        if (node.Op is not LoopOp loop)
+            throw new InvalidOperationException($"Tuple op {node.Op.Type} of '{node.Name}' is not compiled by this runtime.");
+        var inputs = node.Inputs.Select(Resolve).ToArray();
+        var body = loop.Body;
+        var constants = new Dictionary<Node, TensorBuffer>();
+        var bound = new List<Node>();
+        var captureInputs = new List<int>();
+        for (int j = 0; j < body.Captures.Count; j++)
+        {
+            int input = loop.CaptureInput(j);
+            if (_values[inputs[input]].Constant is { } value) constants[body.Captures[j]] = value;
+            else
+            {
+                bound.Add(body.Captures[j]);
+                captureInputs.Add(input);
+            }
+        }
+        var saved = _saved.TryGetValue(node, out var values) ? values : [];
+        Plan plan;
+        try
+        {
+            plan = Compile(new CompileRequest([.. body.StackedResults, .. body.CarryResults, .. body.SummedResults, .. saved], [],
+                [.. body.SequenceParams, .. body.CarryParams, .. bound], _request.Phase, _request.Store, constants, bound.Count, PinFeeds: true));
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"The body of loop '{node.Name}' cannot be compiled: {e.Message}", e);
+        }
+        var program = new LoopProgram(loop, plan, captureInputs.ToArray(), saved);
+        var elements = new int[program.OutputCount];
+        for (int e = 0; e < elements.Length; e++)
+            elements[e] = Add(new PlanValue
+            {
+                Index = _values.Count, Kind = ValueKind.Computed, Origin = node,
+                Type = e < loop.ElementCount ? node.TupleTypes[e] : new TensorType(saved[e - loop.ElementCount].DType, LoopOp.StackShape(saved[e - loop.ElementCount].Shape, null)),
+                Inputs = inputs, Loop = program, Element = e,
+            });
+        _tuples[node] = elements;
+        return elements;
+    }
+
+    private int ResolveStacked(Node node, StackedValueOp op)
+    {
+        var outputs = ResolveTuple(node.Inputs[0]);
+        var program = _values[outputs[0]].Loop!;
+        int j = Array.IndexOf(program.Saved, op.Value);
+        if (j < 0) throw new InvalidOperationException($"Internal: '{node.Name}' was not found when its loop was compiled.");
+        return outputs[program.Op.ElementCount + j];
     }
 
     private int ResolveAssign(Node node)

@@ -28,6 +28,10 @@ internal sealed class PlanValue
     public int[] Inputs { get; init; } = [];
     /// <summary>Position of the fed node in the request's feed list (Feed values only).</summary>
     public int FeedPosition { get; init; } = -1;
+    /// <summary>For an element of a loop's tuple: the compiled loop (the step writing every element).</summary>
+    public LoopProgram? Loop { get; init; }
+    /// <summary>For an element of a loop's tuple: its index in the tuple.</summary>
+    public int Element { get; init; }
 }
 
 /// <summary>A condition under which a guarded step runs: the Switch predicate value equals <see cref="Taken"/>.</summary>

@@ -5,7 +5,7 @@ namespace Graph.Runtime.Execution;
 
 /// <summary>
 /// Runs a plan's steps in order over an arena: no allocation, no lookups, one guard check for steps under a
-/// dynamic Switch. A failing kernel is rethrown naming the node, its op and the concrete input shapes.
+/// dynamic Switch. A loop step runs its body's plan once per iteration (see <see cref="LoopRunner"/>). A failing kernel is rethrown naming the node, its op and the concrete input shapes.
 /// </summary>
 internal static class Executor
 {
@@ -24,7 +24,8 @@ internal static class Executor
             }
             try
             {
-                step.Op.Compute(stepInputs[s], values[step.Output], context);
+                if (step.Kernel is { } kernel) kernel.Compute(stepInputs[s], values[step.Output], context);
+                else LoopRunner.Run(step.Loop!, arena.LoopFrames[s]!, context);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -28,6 +28,7 @@ internal sealed class PlanLayout
                 ValueKind.Constant => value.Constant!.Dims,
                 ValueKind.Variable => value.Type.Shape.ToArray(),
                 ValueKind.Feed => fedDims(value.FeedPosition),
+                _ when value.Loop is not null => LoopElementDims(value),
                 _ => ComputedDims(value),
             };
         SlotLengths = new int[plan.SlotTypes.Length];
@@ -42,6 +43,9 @@ internal sealed class PlanLayout
     }
 
     public int[][] Dims { get; }
+
+    /// <summary>The concrete sizes of each loop step's body, keyed by the step's first output value.</summary>
+    public Dictionary<int, LoopLayout> Loops { get; } = new();
 
     /// <summary>
     /// Shape errors of values that only a dynamic Switch branch needs: raised if that step actually runs, since the
@@ -66,6 +70,31 @@ internal sealed class PlanLayout
 
     private bool IsGuarded(int valueIndex) =>
         _plan.Steps.FirstOrDefault(s => s.Output == valueIndex) is { Guards.Length: > 0 };
+
+    private int[] LoopElementDims(PlanValue element)
+    {
+        int first = element.Index - element.Element;
+        if (element.Element > 0)
+        {
+            if (Loops.TryGetValue(first, out var known)) return known.ElementDims[element.Element];
+            // The loop cannot run at these shapes: every element carries the deferred error (or none was deferred).
+            DeferredErrors[element.Index] = DeferredErrors[first];
+            return new int[element.Type.Shape.Rank];
+        }
+        try
+        {
+            var layout = LoopLayout.Create(element, i => Dims[i], _store);
+            Loops[first] = layout;
+            return layout.ElementDims[0];
+        }
+        catch (Exception e) when (e is ShapeRuleException or ArgumentException or InvalidOperationException or ExecutionException)
+        {
+            var error = ExecutionException.ForNode(element.Origin, element.Inputs.Select(i => Dims[i]).ToArray(), e);
+            if (!IsGuarded(element.Index)) throw error;
+            DeferredErrors[element.Index] = error;
+            return new int[element.Type.Shape.Rank];
+        }
+    }
 
     private int[] ComputedDims(PlanValue value)
     {

@@ -69,6 +69,8 @@ public sealed class GraphViewTests : GraphTestBase
         var b = K.Placeholder([4, 5], name: "b");
 
         Assert.That(() => K.Dot(a, b), Throws.TypeOf<GraphException>()
+            .With.Message.Contains("Dot").And.Message.Contains("(?, 3)").And.Message.Contains("(4, 5)"));
+        Assert.That(() => G.MatMul(a, b), Throws.TypeOf<GraphException>()
             .With.Message.Contains("MatMul").And.Message.Contains("(?, 3)").And.Message.Contains("(4, 5)"));
         Assert.That(() => G.Add(a, b), Throws.TypeOf<GraphException>()
             .With.Message.Contains("Add").And.Message.Contains("input 1"));

@@ -178,4 +178,30 @@ public sealed class LayerBaseTests : LayerTestBase
         Assert.That(dense.TrainableWeights, Is.Empty);
         Assert.That(dense.NonTrainableWeights, Is.EqualTo(new[] { dense.Kernel, dense.Bias }));
     }
+
+    [Test]
+    public void Apply_InputOfAnotherGraph_BuildsWeightsAndUpdatesThere()
+    {
+        var bn = new BatchNormalization();
+        var other = new ComputationGraph(seed: 3);
+        Node x;
+        using (other.AsDefault()) x = K.Placeholder([null, 2], name: "x");
+
+        var y = bn.Apply(x);
+
+        Assert.That(y.Graph, Is.SameAs(other));
+        Assert.That(bn.MovingMean.Graph, Is.SameAs(other));
+        Assert.That(bn.Updates, Has.Count.EqualTo(2), "updates are filed under the call, whatever the default graph");
+    }
+
+    [Test]
+    public void Apply_TrainingNullOrNullableNull_DefersToThePhase()
+    {
+        var x = K.Placeholder([null, 3], name: "x");
+        bool? unset = null;
+
+        Assert.That(new Dropout(0.5).Apply(x, training: null, mask: null).UsesLearningPhase, Is.True);
+        Assert.That(new Dropout(0.5).Apply(x, training: unset).UsesLearningPhase, Is.True);
+        Assert.That(new Dropout(0.5).Apply(x, training: false).UsesLearningPhase, Is.False);
+    }
 }

@@ -92,6 +92,34 @@ public sealed class NetworkTests : LayerTestBase
     }
 
     [Test]
+    public void ApplyMultiple_TwoInputTwoOutputModel_ReturnsBothOutputs()
+    {
+        var a = new Input([3]);
+        var b = new Input([3]);
+        var model = new Model([a, b], [new Dense(2).Apply(a), new Add().Apply([a, b])]);
+        var p = K.Placeholder([null, 3], name: "p");
+        var q = K.Placeholder([null, 3], name: "q");
+
+        var outputs = model.ApplyMultiple([p, q]);
+
+        Assert.That(outputs.Select(o => o.Shape), Is.EqualTo(new[] { new Shape(null, 2), new Shape(null, 3) }));
+        Assert.That(K.Function([p, q], [outputs[1]]).Call(Ones(1, 3), Ones(1, 3))[0].ToArray(), Is.EqualTo(new[] { 2f, 2f, 2f }));
+        Assert.That(() => model.Apply([p, q]), Throws.InvalidOperationException.With.Message.Contains("ApplyMultiple"));
+    }
+
+    [Test]
+    public void Sequential_DeferredBuildInsideTrainingFalseCall_StillUsesPhaseOnItsOwnGraph()
+    {
+        var seq = new Sequential([new Dense(3), new Dropout(0.5)]);
+        var x = K.Placeholder([null, 3], name: "x");
+
+        var frozen = seq.Apply(x, training: false);
+
+        Assert.That(frozen.UsesLearningPhase, Is.False);
+        Assert.That(seq.UsesLearningPhase, Is.True, "the model's own graph was built without the caller's training value");
+    }
+
+    [Test]
     public void Model_OutputNotReachableFromInputs_ThrowsGraphDisconnected()
     {
         var a = new Input([3]);
@@ -137,6 +165,17 @@ public sealed class NetworkTests : LayerTestBase
         Assert.That(model.Output.Shape, Is.EqualTo(new Shape(null, 1)));
         Assert.That(model.TrainableWeights, Has.Count.EqualTo(4));
         Assert.That(model.UsesLearningPhase, Is.True);
+    }
+
+    [Test]
+    public void Sequential_StartingWithInputLayer_UsesItsPlaceholder()
+    {
+        var input = new InputLayer([null, 3]);
+        var model = new Sequential([input, new Dense(2)]);
+
+        Assert.That(model.Input, Is.SameAs(input.Placeholder));
+        Assert.That(model.Layers.Select(l => l.Name), Is.EqualTo(new[] { "dense" }));
+        Assert.That(model.Output.Shape, Is.EqualTo(new Shape(null, 2)));
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using Graph.Core;
 using Graph.Ops;
+using Graph.Ops.Convolution;
 using NUnit.Framework;
 
 namespace Graph.Tests.Ops;
@@ -80,5 +81,27 @@ public sealed class ConvShapeRuleTests : GraphTestBase
         var e = Assert.Throws<GraphException>(() => G.Conv2D(x, k));
 
         Assert.That(e!.Message, Does.Contain("float dtype").And.Contain("int32"));
+    }
+
+    [Test]
+    public void ConvOp_BuiltDirectlyWithZeroStride_ThrowsGraphException()
+    {
+        var x = G.Placeholder(Shape.Of(1, 4, 4, 1));
+        var k = G.Placeholder(Shape.Of(2, 2, 1, 1));
+
+        var e = Assert.Throws<GraphException>(() => G.Apply(new ConvOp(2, (0, 1), Padding.Valid, (1, 1)), x, k));
+
+        Assert.That(e!.Message, Does.Contain("strides must be positive").And.Contain("(0, 1)"));
+    }
+
+    [Test]
+    public void AvgPoolGradOp_WrongGradientShape_ThrowsNamingInputZero()
+    {
+        var x = G.Placeholder(new Shape(null, 6, 5, 2));
+        var dy = G.Placeholder(new Shape(null, 3, 2, 2));
+
+        var e = Assert.Throws<GraphException>(() => G.Apply(new AvgPoolGradOp(2, (3, 3), (2, 2), Padding.Same), dy, x));
+
+        Assert.That(e!.Message, Does.Contain("input 0 of shape (?, 3, 2, 2)").And.Contain("(?, 3, 3, 2)"));
     }
 }

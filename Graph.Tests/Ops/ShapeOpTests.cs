@@ -1,5 +1,6 @@
 using Graph.Core;
 using Graph.Ops;
+using Graph.Ops.Shapes;
 using Graph.Runtime;
 using NUnit.Framework;
 
@@ -271,5 +272,28 @@ public sealed class ShapeOpTests : GraphTestBase
         var x = K.Placeholder([null, 1, 3, 1]);
 
         Assert.That(G.Squeeze(x).Shape, Is.EqualTo(new Shape(null, 3)));
+    }
+
+    [Test]
+    public void Ops_WithEqualAttributesFromDifferentArrays_AreEqualForCse()
+    {
+        SliceSpec Spec() => new(new[] { 1, -1 }, new[] { 0, 0 }, new[] { 1, -2 }, EndMask: 2, ShrinkAxisMask: 1);
+
+        Assert.That(new StridedSliceOp(Spec()), Is.EqualTo(new StridedSliceOp(Spec())));
+        Assert.That(new StridedSliceOp(Spec()).GetHashCode(), Is.EqualTo(new StridedSliceOp(Spec()).GetHashCode()));
+        Assert.That(new PadOp(new[] { 1, 2 }, PadMode.Reflect), Is.EqualTo(new PadOp(new[] { 1, 2 }, PadMode.Reflect)));
+        Assert.That(new PadOp(new[] { 1, 2 }, PadMode.Reflect), Is.Not.EqualTo(new PadOp(new[] { 1, 2 }, PadMode.Symmetric)));
+        Assert.That(new TransposeOp(new[] { 1, 0 }), Is.EqualTo(new TransposeOp(new[] { 1, 0 })));
+        Assert.That(new ReshapeOp(new[] { -1, 4 }), Is.Not.EqualTo(new ReshapeOp(new[] { 4, -1 })));
+    }
+
+    [Test]
+    public void StridedSlice_AttributeText_ShowsSpecAndMasks()
+    {
+        var x = K.Placeholder([4, 3]);
+
+        var y = G.StridedSlice(x, [0, -1], [0, 0], beginMask: 1, endMask: 1, shrinkAxisMask: 2);
+
+        Assert.That(y.Op.ToString(), Is.EqualTo("StridedSlice[begin=[0, -1], end=[0, 0], strides=[1, 1], begin_mask=1, end_mask=1, shrink_axis_mask=2]"));
     }
 }
