@@ -6,7 +6,8 @@ namespace Graph.Ops.Random;
 /// Uniform draws in [<paramref name="Min"/>, <paramref name="Max"/>) from the counter-based generator keyed by
 /// <paramref name="Key"/> (graph seed, op seed) and streamed by (run counter, loop iteration). The shape is
 /// <paramref name="NoiseShape"/> where given and the reference input's dimension where it is null (Keras's
-/// <c>noise_shape</c>, so a size-1 axis shares one draw). Input: the reference value (only its shape is read).
+/// <c>noise_shape</c>, so a size-1 axis shares one draw). Input: the reference value (only its shape is read), or
+/// none, when <paramref name="NoiseShape"/> is the fixed, fully known shape (see <see cref="RandomShapes"/>).
 /// </summary>
 public sealed record RandomUniformOp(DType DType, ulong Key, ValueArray<int?> NoiseShape, double Min, double Max) : KernelOp
 {
@@ -14,18 +15,7 @@ public sealed record RandomUniformOp(DType DType, ulong Key, ValueArray<int?> No
     public override bool IsPure => false;
 
     /// <inheritdoc/>
-    public override TensorType InferType(ReadOnlySpan<TensorType> inputs)
-    {
-        if (!DType.IsFloating()) throw new ShapeRuleException($"draws floats; {DType.Name()} was asked.");
-        if (inputs.Length != 1) throw new ShapeRuleException($"expects 1 input (the shape reference), got {inputs.Length}.");
-        var reference = inputs[0].Shape;
-        if (NoiseShape.Count == 0) return new(DType, reference);
-        if (NoiseShape.Count != reference.Rank)
-            throw new ShapeRuleException($"noise shape {NoiseShape} has rank {NoiseShape.Count}; input 0 has shape {reference} of rank {reference.Rank}.");
-        var dims = new int?[reference.Rank];
-        for (int i = 0; i < dims.Length; i++) dims[i] = NoiseShape[i] ?? reference[i];
-        return new(DType, new Shape(dims));
-    }
+    public override TensorType InferType(ReadOnlySpan<TensorType> inputs) => RandomShapes.Infer(inputs, DType, NoiseShape);
 
     /// <inheritdoc/>
     public override void Compute(ReadOnlySpan<TensorBuffer> inputs, TensorBuffer output, in KernelContext context)
@@ -50,7 +40,7 @@ public sealed record RandomUniformOp(DType DType, ulong Key, ValueArray<int?> No
     }
 
     /// <summary>Random draws have no gradient with respect to the reference input.</summary>
-    public override Node?[] Gradient(Node node, Node outputGradient) => [null];
+    public override Node?[] Gradient(Node node, Node outputGradient) => new Node?[node.Inputs.Count];
 
     /// <inheritdoc/>
     public override string AttributeText =>
