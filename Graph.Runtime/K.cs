@@ -161,10 +161,10 @@ public static class K
     /// as one loop op (an unrolled copy per step when <paramref name="unroll"/>; the time length must then be known
     /// and above 1). A <paramref name="mask"/> <c>(batch, time)</c> skips steps: the previous output and states are
     /// carried (zeros before the first unmasked step). Returns the last output, the outputs stacked along time in
-    /// processing order, and the final states. See <see cref="Graph.Ops.Layers.RecurrentLoop"/>.
+    /// processing order, and the final states. See <see cref="global::Graph.Ops.Layers.RecurrentLoop"/>.
     /// </summary>
-    public static (Node LastOutput, Node Outputs, IReadOnlyList<Node> NewStates) Rnn(Graph.Ops.Layers.RecurrentLoop.Step step, Node inputs,
+    public static (Node LastOutput, Node Outputs, IReadOnlyList<Node> NewStates) Rnn(global::Graph.Ops.Layers.RecurrentLoop.Step step, Node inputs,
         IReadOnlyList<Node> initialStates, Node? mask = null, bool goBackwards = false, bool unroll = false,
         IReadOnlyList<Node>? constants = null) =>
-        Graph.Ops.Layers.RecurrentLoop.Run(step, inputs, initialStates, mask, goBackwards, unroll, constants);
+        global::Graph.Ops.Layers.RecurrentLoop.Run(step, inputs, initialStates, mask, goBackwards, unroll, constants);
 }
