@@ -34,7 +34,6 @@ public class RNN : Layer
         Stateful = stateful;
         Unroll = unroll;
         SupportsMasking = true;
-        InputSpec = new InputSpec(minNdim: 3);
         TrackLayer(cell);
     }
 
@@ -92,6 +91,8 @@ public class RNN : Layer
     private IReadOnlyList<Node> CallCore(IReadOnlyList<Node> inputs, TrainingArg training, Node? mask)
     {
         var sequence = inputs[0];
+        if (sequence.Shape.Rank < 3)
+            throw new ArgumentException($"Layer {Name}: the inputs should be at least 3D (batch, time, features); got {sequence.Type}.");
         var sizes = Cell.StateSize;
         IReadOnlyList<Node> initial;
         if (inputs.Count > 1)
