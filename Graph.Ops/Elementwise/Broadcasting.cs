@@ -39,13 +39,13 @@ internal static class Broadcasting
         Span<int> strideA = stackalloc int[rank], strideB = stackalloc int[rank], index = stackalloc int[rank];
         AlignedStrides(a.Dims, d.Dims, strideA);
         AlignedStrides(b.Dims, d.Dims, strideB);
-        index.Clear();
+        var odometer = new BroadcastOdometer(d.Dims, strideA, strideB, index);
         int inner = d.Dims[rank - 1], rows = sd.Length / inner;
-        int offA = 0, offB = 0;
         bool rowA = strideA[rank - 1] != 0, rowB = strideB[rank - 1] != 0;
         for (int r = 0; r < rows; r++)
         {
             var dst = sd.Slice(r * inner, inner);
+            int offA = odometer.OffsetA, offB = odometer.OffsetB;
             if (rowA && rowB) kernel.VectorVector(sa.Slice(offA, inner), sb.Slice(offB, inner), dst);
             else if (rowA) kernel.VectorScalar(sa.Slice(offA, inner), sb[offB], dst);
             else if (rowB) kernel.ScalarVector(sa[offA], sb.Slice(offB, inner), dst);
@@ -54,16 +54,7 @@ internal static class Broadcasting
                 kernel.ScalarVector(sa[offA], sb.Slice(offB, 1), dst[..1]);
                 dst.Fill(dst[0]);
             }
-            // Advance the outer index (all axes but the last), like an odometer.
-            for (int axis = rank - 2; axis >= 0; axis--)
-            {
-                offA += strideA[axis];
-                offB += strideB[axis];
-                if (++index[axis] < d.Dims[axis]) break;
-                offA -= strideA[axis] * d.Dims[axis];
-                offB -= strideB[axis] * d.Dims[axis];
-                index[axis] = 0;
-            }
+            odometer.Advance(rank - 2);
         }
     }
 

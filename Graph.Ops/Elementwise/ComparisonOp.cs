@@ -39,20 +39,11 @@ public abstract record ComparisonOp : KernelOp
         Span<int> strideA = stackalloc int[rank], strideB = stackalloc int[rank], index = stackalloc int[rank];
         Broadcasting.AlignedStrides(a.Dims, d.Dims, strideA);
         Broadcasting.AlignedStrides(b.Dims, d.Dims, strideB);
-        index.Clear();
-        int offA = 0, offB = 0;
+        var odometer = new BroadcastOdometer(d.Dims, strideA, strideB, index);
         for (int i = 0; i < sd.Length; i++)
         {
-            sd[i] = Compare(sa[offA], sb[offB]);
-            for (int axis = rank - 1; axis >= 0; axis--)
-            {
-                offA += strideA[axis];
-                offB += strideB[axis];
-                if (++index[axis] < d.Dims[axis]) break;
-                offA -= strideA[axis] * d.Dims[axis];
-                offB -= strideB[axis] * d.Dims[axis];
-                index[axis] = 0;
-            }
+            sd[i] = Compare(sa[odometer.OffsetA], sb[odometer.OffsetB]);
+            odometer.Advance(rank - 1);
         }
     }
 

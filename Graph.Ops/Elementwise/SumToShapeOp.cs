@@ -40,18 +40,11 @@ public sealed record SumToShapeOp : KernelOp
         int rank = g.Rank;
         Span<int> stride = stackalloc int[rank], index = stackalloc int[rank];
         Broadcasting.AlignedStrides(output.Dims, g.Dims, stride);
-        index.Clear();
-        int off = 0;
+        var odometer = new BroadcastOdometer(g.Dims, stride, stride, index);
         for (int i = 0; i < src.Length; i++)
         {
-            dst[off] += src[i];
-            for (int axis = rank - 1; axis >= 0; axis--)
-            {
-                off += stride[axis];
-                if (++index[axis] < g.Dims[axis]) break;
-                off -= stride[axis] * g.Dims[axis];
-                index[axis] = 0;
-            }
+            dst[odometer.OffsetA] += src[i];
+            odometer.Advance(rank - 1);
         }
     }
 

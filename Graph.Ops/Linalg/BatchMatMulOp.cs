@@ -52,22 +52,14 @@ public sealed record BatchMatMulOp(bool AdjX = false, bool AdjY = false) : Kerne
         Span<int> strideA = stackalloc int[batchRank], strideB = stackalloc int[batchRank], index = stackalloc int[batchRank];
         Broadcasting.AlignedStrides(a.Dims.AsSpan(0, a.Rank - 2), c.Dims.AsSpan(0, batchRank), strideA);
         Broadcasting.AlignedStrides(b.Dims.AsSpan(0, b.Rank - 2), c.Dims.AsSpan(0, batchRank), strideB);
-        index.Clear();
-        int batches = sc.Length / (m * n), offA = 0, offB = 0;
+        var odometer = new BroadcastOdometer(c.Dims.AsSpan(0, batchRank), strideA, strideB, index);
+        int batches = sc.Length / (m * n);
         for (int t = 0; t < batches; t++)
         {
-            var ma = sa.Slice(offA * m * k, m * k);
-            var mb = sb.Slice(offB * k * n, k * n);
+            var ma = sa.Slice(odometer.OffsetA * m * k, m * k);
+            var mb = sb.Slice(odometer.OffsetB * k * n, k * n);
             Product(ma, mb, sc.Slice(t * m * n, m * n), m, k, n);
-            for (int axis = batchRank - 1; axis >= 0; axis--)
-            {
-                offA += strideA[axis];
-                offB += strideB[axis];
-                if (++index[axis] < c.Dims[axis]) break;
-                offA -= strideA[axis] * c.Dims[axis];
-                offB -= strideB[axis] * c.Dims[axis];
-                index[axis] = 0;
-            }
+            odometer.Advance(batchRank - 1);
         }
     }
 
