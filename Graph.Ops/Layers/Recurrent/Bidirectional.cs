@@ -7,7 +7,8 @@ namespace Graph.Ops.Layers;
 /// (same settings, fresh weights, <c>backward_NAME</c>) backwards; with sequences the backward outputs are reversed
 /// back into input order before merging. Merge modes: <c>"concat"</c> (last axis), <c>"sum"</c>, <c>"mul"</c>,
 /// <c>"ave"</c>, or null for both outputs as a list. With <c>ReturnState</c> the forward then backward final states
-/// follow the output(s). Masks reach both directions; the output mask is the input mask with sequences.
+/// follow the output(s). Masks reach both directions; the output mask is the input mask with sequences. A masked
+/// step carries the previous output in both directions (Keras 2.2.4), where tf.keras's Bidirectional outputs zeros.
 /// </summary>
 public sealed class Bidirectional : Layer
 {

@@ -2,6 +2,7 @@ using Graph.Core;
 using Graph.Ops;
 using Graph.Ops.Layers;
 using Graph.Runtime;
+using Graph.Runtime.Training;
 using NUnit.Framework;
 
 namespace Graph.Tests.Layers.Recurrent;
@@ -58,12 +59,23 @@ public sealed class RecurrentDropoutTests : RecurrentTestBase
         Assert.That(inference, Is.All.EqualTo(1f), "phase 0: no dropout");
     }
 
-    [Test]
-    public void LstmWithDropouts_PhaseZero_EqualsLayerWithoutDropout()
+    private static RNN Make(string kind, double rate) => kind switch
+    {
+        "lstm" => new LSTM(4, dropout: rate, recurrentDropout: rate, returnSequences: true),
+        "gru_reset_after" => new GRU(4, dropout: rate, recurrentDropout: rate, returnSequences: true),
+        "gru_reset_before" => new GRU(4, dropout: rate, recurrentDropout: rate, resetAfter: false, returnSequences: true),
+        _ => new SimpleRNN(4, dropout: rate, recurrentDropout: rate, returnSequences: true),
+    };
+
+    [TestCase("lstm")]
+    [TestCase("gru_reset_after")]
+    [TestCase("gru_reset_before")]
+    [TestCase("simple_rnn")]
+    public void WithDropouts_PhaseZero_EqualsLayerWithoutDropout(string kind)
     {
         var x = K.Placeholder([null, null, 3], name: "x");
-        var dropped = new LSTM(4, dropout: 0.3, recurrentDropout: 0.3, returnSequences: true);
-        var plain = new LSTM(4, returnSequences: true);
+        var dropped = Make(kind, 0.3);
+        var plain = Make(kind, 0);
         var yDropped = dropped.Apply(x);
         var yPlain = plain.Apply(x);
         CopyWeights(dropped, plain);
@@ -76,6 +88,17 @@ public sealed class RecurrentDropoutTests : RecurrentTestBase
         AssertClose(inference.Buffer(0), inference.Buffer(1), 1e-6, "phase 0");
         Assert.That(Values(training.Buffer(0)), Is.Not.EqualTo(Values(training.Buffer(1))).Within(1e-3), "phase 1 drops");
         Assert.That((yDropped.UsesLearningPhase, yPlain.UsesLearningPhase), Is.EqualTo((true, false)));
+    }
+
+    [Test]
+    public void ModelWithLstmDropout_Compile_TrainingFeedsThePhase()
+    {
+        var input = new Input([null, 3]);
+        var model = new Model(input.Node, new Dense(1).Apply(new LSTM(4, recurrentDropout: 0.2).Apply(input.Node)));
+
+        model.Compile("adam", "mse");
+
+        Assert.That(model.FeedsLearningPhase, Is.True);
     }
 
     [Test]
