@@ -1,5 +1,6 @@
 using System.Numerics;
-using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using Graph.Ops.Kernels;
 using Graph.Core;
 using Graph.Ops.Elementwise;
 
@@ -63,37 +64,14 @@ public sealed record BatchMatMulOp(bool AdjX = false, bool AdjY = false) : Kerne
         }
     }
 
-    /// <summary>
-    /// One matrix product, vectorized along contiguous rows: rows of B scaled and accumulated when B is not
-    /// transposed, row·row dot products when only B is. Kept simple; the packed GEMM is Kernels/Gemm's job.
-    /// </summary>
+    /// <summary>One matrix product of the batch, on the packed GEMM (transposes absorbed by packing).</summary>
     private void Product<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int m, int k, int n) where T : unmanaged, INumber<T>
     {
-        if (!AdjY)
-        {
-            c.Clear();
-            for (int i = 0; i < m; i++)
-            {
-                var row = c.Slice(i * n, n);
-                for (int p = 0; p < k; p++)
-                    TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), AdjX ? a[p * m + i] : a[i * k + p], row, row);
-            }
-        }
-        else if (!AdjX)
-        {
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < n; j++) c[i * n + j] = TensorPrimitives.Dot(a.Slice(i * k, k), b.Slice(j * k, k));
-        }
+        int lda = Math.Max(AdjX ? m : k, 1), ldb = Math.Max(AdjY ? k : n, 1), ldc = Math.Max(n, 1);
+        if (typeof(T) == typeof(float))
+            Gemm.Multiply(AdjX, AdjY, m, n, k, MemoryMarshal.Cast<T, float>(a), lda, MemoryMarshal.Cast<T, float>(b), ldb, MemoryMarshal.Cast<T, float>(c), ldc);
         else
-        {
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < n; j++)
-                {
-                    T sum = T.Zero;
-                    for (int p = 0; p < k; p++) sum += a[p * m + i] * b[j * k + p];
-                    c[i * n + j] = sum;
-                }
-        }
+            Gemm.Multiply(AdjX, AdjY, m, n, k, MemoryMarshal.Cast<T, double>(a), lda, MemoryMarshal.Cast<T, double>(b), ldb, MemoryMarshal.Cast<T, double>(c), ldc);
     }
 
     /// <inheritdoc/>

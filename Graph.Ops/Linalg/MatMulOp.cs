@@ -1,6 +1,5 @@
-using System.Numerics;
-using System.Numerics.Tensors;
 using Graph.Core;
+using Graph.Ops.Kernels;
 
 namespace Graph.Ops.Linalg;
 
@@ -26,29 +25,16 @@ public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) 
         return new(a.DType, new Shape(m, n));
     }
 
-    /// <inheritdoc/>
+    /// <summary>Runs the packed GEMM (Kernels/Gemm); transposes are absorbed by its packing.</summary>
     public override void Compute(ReadOnlySpan<TensorBuffer> inputs, TensorBuffer output, in KernelContext context)
     {
-        if (output.DType == DType.Float32) Multiply<float>(inputs[0], inputs[1], output);
-        else Multiply<double>(inputs[0], inputs[1], output);
-    }
-
-    private void Multiply<T>(TensorBuffer a, TensorBuffer b, TensorBuffer c) where T : unmanaged, INumber<T>
-    {
-        int m = c.Dims[0], n = c.Dims[1], k = a.Dims[TransposeA ? 0 : 1];
-        ReadOnlySpan<T> sa = a.Span<T>(), sb = b.Span<T>();
-        var sc = c.Span<T>();
-        sc.Clear();
-        for (int i = 0; i < m; i++)
-        {
-            var row = sc.Slice(i * n, n);
-            for (int p = 0; p < k; p++)
-            {
-                T aip = TransposeA ? sa[p * m + i] : sa[i * k + p];
-                if (!TransposeB) TensorPrimitives.MultiplyAdd(sb.Slice(p * n, n), aip, row, row);
-                else for (int j = 0; j < n; j++) row[j] += aip * sb[j * k + p];
-            }
-        }
+        var (a, b) = (inputs[0], inputs[1]);
+        int m = output.Dims[0], n = output.Dims[1], k = a.Dims[TransposeA ? 0 : 1];
+        int lda = a.Dims[1], ldb = b.Dims[1];
+        if (output.DType == DType.Float32)
+            Gemm.Multiply(TransposeA, TransposeB, m, n, k, a.Span<float>(), Math.Max(lda, 1), b.Span<float>(), Math.Max(ldb, 1), output.Span<float>(), Math.Max(n, 1));
+        else
+            Gemm.Multiply(TransposeA, TransposeB, m, n, k, a.Span<double>(), Math.Max(lda, 1), b.Span<double>(), Math.Max(ldb, 1), output.Span<double>(), Math.Max(n, 1));
     }
 
     /// <inheritdoc/>
