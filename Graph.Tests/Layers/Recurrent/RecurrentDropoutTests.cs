@@ -130,6 +130,23 @@ public sealed class RecurrentDropoutTests : RecurrentTestBase
         Assert.That(training, Is.Not.EqualTo(expected).Within(1e-3));
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void UserCellWithDropout_TrainOnBatch_FeedsPhaseAndTrains(bool maskPerCall)
+    {
+        var input = new Input([null, 3]);
+        var cell = new DroppingCell(5, maskPerCall);
+        var model = new Model(input.Node, new Dense(1).Apply(new RNN(cell).Apply(input.Node)));
+        model.Compile("sgd", "mse");
+        var before = Values(K.GetValue(cell.Kernel));
+
+        double loss = model.TrainOnBatch(Uniform(1, 1, 4, 6, 3), Uniform(2, 1, 4, 1))[0];
+
+        Assert.That(model.FeedsLearningPhase, Is.True);
+        Assert.That(double.IsFinite(loss), Is.True);
+        Assert.That(Values(K.GetValue(cell.Kernel)), Is.Not.EqualTo(before), "the gradient reached the cell through the loop");
+    }
+
     /// <summary>h' = tanh((x ∘ mask)·W + h): the mask drawn in BeginCall (once per call) or by G.Dropout inside the step.</summary>
     private sealed class DroppingCell(int units, bool maskPerCall) : RecurrentCell
     {
