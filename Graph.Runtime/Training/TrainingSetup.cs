@@ -1,5 +1,6 @@
 using Graph.Core;
 using Graph.Ops;
+using Graph.Ops.Layers;
 using Graph.Runtime.Training.Optimizers;
 
 namespace Graph.Runtime.Training;
@@ -75,6 +76,7 @@ internal sealed class TrainingSetup
         bool dynamic = graph.StaticLearningPhase is null &&
             (fetches.Any(f => f.UsesLearningPhase) || outputs.Any(o => o.UsesLearningPhase) || allUpdates.Any(u => u.UsesLearningPhase));
         var phase = dynamic ? new[] { graph.LearningPhase } : [];
+        var stateUpdates = StateUpdates(model.Layers).Distinct().ToArray();
         Node[] feeds = [.. model.Inputs, .. targets, .. weights, .. phase];
         return new TrainingSetup
         {
@@ -86,8 +88,8 @@ internal sealed class TrainingSetup
             CollectedTrainableWeights = collected,
             DynamicPhase = dynamic,
             Train = K.Function(feeds, fetches, allUpdates),
-            Test = K.Function(feeds, fetches),
-            Predict = K.Function([.. model.Inputs, .. phase], model.Outputs),
+            Test = K.Function(feeds, fetches, stateUpdates),
+            Predict = K.Function([.. model.Inputs, .. phase], model.Outputs, stateUpdates),
         };
     }
 
@@ -102,6 +104,17 @@ internal sealed class TrainingSetup
         var nonZero = G.Mean(G.Cast(G.NotEqual(weights, 0.0), DType.Float32));
         return G.Mean(G.Div(weighted, nonZero));
     }
+
+    /// <summary>
+    /// Updates of stateful recurrent layers (also in nested models): Keras runs them in every model function, so a
+    /// stateful model carries its states through Predict and Evaluate as well as Fit.
+    /// </summary>
+    private static IEnumerable<Node> StateUpdates(IEnumerable<Layer> layers) => layers.SelectMany(layer => layer switch
+    {
+        RNN { Stateful: true } rnn => rnn.Updates,
+        Network network => StateUpdates(network.Layers),
+        _ => [],
+    });
 
     /// <summary>The target placeholder's shape: the output's (batch unknown), with a last axis of 1 for sparse labels.</summary>
     private static Shape TargetShape(Node output, Loss loss)

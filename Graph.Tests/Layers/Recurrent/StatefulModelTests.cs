@@ -30,4 +30,24 @@ public sealed class StatefulModelTests : RecurrentTestBase
         Assert.That(Values(K.GetValue(lstm.States[0])), Is.All.EqualTo(0f));
         Assert.That(model.Updates, Has.Count.EqualTo(2), "the two state assignments are the model's updates");
     }
+
+    [Test]
+    public void PredictAndEvaluate_StatefulLstm_CarryStatesAsKerasDoes()
+    {
+        var input = new Input([null, 3], batchSize: 2);
+        var lstm = new LSTM(4, stateful: true);
+        var model = new Model(input.Node, new Dense(1).Apply(lstm.Apply(input.Node)));
+        model.Compile(new Sgd(0), "mse");
+        var x = Uniform(1, 1, 2, 5, 3);
+
+        var first = model.Predict(x, batchSize: 2).ToArray();
+        var second = model.Predict(x, batchSize: 2).ToArray();
+        lstm.ResetStates();
+        var afterReset = model.Predict(x, batchSize: 2).ToArray();
+        model.Evaluate(x, Uniform(2, 1, 2, 1), batchSize: 2);
+
+        Assert.That(second, Is.Not.EqualTo(first), "the second prediction started from the first one's final state");
+        Assert.That(afterReset, Is.EqualTo(first));
+        Assert.That(Values(K.GetValue(lstm.States[0])), Has.Some.Not.EqualTo(0f), "evaluate carried the states too");
+    }
 }
