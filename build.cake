@@ -34,7 +34,7 @@ Task("Test")
 Task("Demo")
     .Does(() =>
 {
-    DotNetRun("./samples/Quickstart/Quickstart.csproj", new DotNetRunSettings { Configuration = configuration });
+    DotNetRun("./samples/Digits/Digits.csproj", new DotNetRunSettings { Configuration = configuration });
 });
 
 Task("Bench")
