@@ -126,8 +126,9 @@ public sealed class Function
                 outputs[i] = TensorBuffer.Zeros(value.DType, value.Dims.Length == 0 ? [] : (int[])value.Dims.Clone());
                 value.CopyTo(outputs[i]);
             }
-            if (updates) Commit(plan, arena, store);
-            return new FunctionResult(outputs);
+            var result = new FunctionResult(outputs);
+            if (updates && (options?.CommitIf?.Invoke(result) ?? true)) Commit(plan, arena, store);
+            return result;
         }
         finally
         {

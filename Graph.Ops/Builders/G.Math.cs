@@ -15,6 +15,12 @@ public static partial class G
     /// <summary><c>a − b</c> with broadcasting.</summary>
     public static Node Sub(Node a, Node b) => Apply(new SubOp(), a, b);
 
+    /// <summary><c>a − s</c>, s weakly typed.</summary>
+    public static Node Sub(Node a, double s) => Sub(a, ScalarLike(a, s));
+
+    /// <summary><c>s − a</c>, s weakly typed.</summary>
+    public static Node Sub(double s, Node a) => Sub(ScalarLike(a, s), a);
+
     /// <summary><c>a · b</c> elementwise with broadcasting.</summary>
     public static Node Mul(Node a, Node b) => Apply(new MulOp(), a, b);
 

@@ -48,8 +48,8 @@ public sealed class Progbar
     /// <summary>Minimum seconds between redraws of a live bar.</summary>
     public double Interval { get; init; } = 0.05;
 
-    /// <summary>Records <paramref name="samples"/> more samples seen, with their batch metrics (averaged, weighted by samples).</summary>
-    public void Add(int current, int samples, IEnumerable<KeyValuePair<string, double>> values)
+    /// <summary>Records <paramref name="samples"/> more samples' batch metrics (averaged over samples, weighted by batch size); draws nothing.</summary>
+    public void Accumulate(int samples, IEnumerable<KeyValuePair<string, double>> values)
     {
         foreach (var (name, value) in values)
         {
@@ -57,8 +57,10 @@ public sealed class Progbar
             var (sum, count) = _values.GetValueOrDefault(name);
             _values[name] = (sum + value * samples, count + samples);
         }
-        Update(current);
     }
+
+    /// <summary>The running average of <paramref name="name"/>.</summary>
+    public double Average(string name) => _values.TryGetValue(name, out var v) ? v.Sum / Math.Max(1, v.Count) : double.NaN;
 
     /// <summary>Replaces a metric's value by one already averaged over the epoch (e.g. validation results).</summary>
     public void Set(string name, double value)

@@ -19,9 +19,11 @@ public sealed class ProgbarTests
         var (bar, output, setTime) = Make(1797, verbose: 1, dynamic: false);
 
         setTime(0.5);
-        bar.Add(640, 640, [new("loss", 0.25), new("acc", 0.75)]);
+        bar.Accumulate(640, [new("loss", 0.25), new("acc", 0.75)]);
+        bar.Update(640);
         setTime(1.2);
-        bar.Add(1797, 1157, [new("loss", 0.5), new("acc", 1.0)]);
+        bar.Accumulate(1157, [new("loss", 0.5), new("acc", 1.0)]);
+        bar.Update(1797);
 
         var text = output.ToString();
         // Ordinal checks: culture-aware Contains ignores control characters.
@@ -36,10 +38,12 @@ public sealed class ProgbarTests
         var (bar, output, setTime) = Make(1797, verbose: 1, dynamic: true);
 
         setTime(1.0);
-        bar.Add(640, 640, [new("loss", 0.2154), new("acc", 0.9375)]);
+        bar.Accumulate(640, [new("loss", 0.2154), new("acc", 0.9375)]);
+        bar.Update(640);
         var partial = output.ToString();
         setTime(3.0);
-        bar.Add(1797, 1157, [new("loss", 0.2154), new("acc", 0.9375)]);
+        bar.Accumulate(1157, [new("loss", 0.2154), new("acc", 0.9375)]);
+        bar.Update(1797);
 
         Assert.That(partial, Is.EqualTo("\r 640/1797 [=========>....................] - ETA: 1s - loss: 0.2154 - acc: 0.9375"));
         Assert.That(output.ToString(), Does.EndWith("\r1797/1797 [==============================] - 3s 2ms/step - loss: 0.2154 - acc: 0.9375\n"));
@@ -51,9 +55,11 @@ public sealed class ProgbarTests
         var (bar, output, setTime) = Make(100, verbose: 2, dynamic: false);
 
         setTime(0.2);
-        bar.Add(50, 50, [new("loss", 1.0)]);
+        bar.Accumulate(50, [new("loss", 1.0)]);
+        bar.Update(50);
         setTime(2.4);
-        bar.Add(100, 50, [new("loss", 0.0006)]);
+        bar.Accumulate(50, [new("loss", 0.0006)]);
+        bar.Update(100);
 
         Assert.That(output.ToString(), Is.EqualTo(" - 2s - loss: 0.5003\n"));
     }
@@ -63,7 +69,8 @@ public sealed class ProgbarTests
     {
         var (bar, output, _) = Make(10, verbose: 2, dynamic: false);
 
-        bar.Add(10, 10, [new("loss", 0.0001234)]);
+        bar.Accumulate(10, [new("loss", 0.0001234)]);
+        bar.Update(10);
 
         Assert.That(output.ToString(), Is.EqualTo(" - 0s - loss: 1.2340e-04\n"));
     }
@@ -73,7 +80,8 @@ public sealed class ProgbarTests
     {
         var (bar, output, _) = Make(10, verbose: 0, dynamic: true);
 
-        bar.Add(10, 10, [new("loss", 1)]);
+        bar.Accumulate(10, [new("loss", 1)]);
+        bar.Update(10);
 
         Assert.That(output.ToString(), Is.Empty);
     }

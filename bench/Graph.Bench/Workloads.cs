@@ -7,7 +7,7 @@ namespace Graph.Bench;
 internal static class Workloads
 {
     /// <summary>Workloads run when none is named.</summary>
-    public static readonly string[] Default = ["sgemm", "tiny_call"];
+    public static readonly string[] Default = ["sgemm", "tiny_call", "mlp_train", "mlp_predict_b1024", "mlp_predict_b1"];
 
     /// <summary>Every workload by name.</summary>
     public static readonly IReadOnlyDictionary<string, Func<IEnumerable<string>>> All =
@@ -17,6 +17,9 @@ internal static class Workloads
             ["sgemm_shapes"] = SgemmShapes,
             ["sgemm_latency"] = () => [SgemmLatency()],
             ["tiny_call"] = () => [TinyCallRecord()],
+            ["mlp_train"] = () => [Record("mlp_train", "s/train_step", Mlp.Train(), new() { ["batch"] = 128 })],
+            ["mlp_predict_b1024"] = () => [Record("mlp_predict_b1024", "s/batch", Mlp.Predict(1024), new() { ["batch"] = 1024 })],
+            ["mlp_predict_b1"] = () => [Record("mlp_predict_b1", "s/batch", Mlp.Predict(1), new() { ["batch"] = 1 })],
             ["activations"] = Activations.Run,
         };
 
