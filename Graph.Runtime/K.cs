@@ -154,4 +154,17 @@ public static class K
 
     /// <summary>Keras's <c>gradients(loss, variables)</c>: ∂loss/∂v per variable, null where loss does not depend on v.</summary>
     public static Node?[] Gradients(Node loss, IReadOnlyList<Node> variables) => Autodiff.Gradients(loss, variables);
+
+    /// <summary>
+    /// Keras's <c>K.rnn(step_function, inputs, initial_states, go_backwards, mask, constants, unroll)</c>: iterates
+    /// <c>(yₜ, sₜ) = step(xₜ, sₜ₋₁ ++ constants)</c> over the time axis of <paramref name="inputs"/> <c>(batch, time, ...)</c>
+    /// as one loop op (an unrolled copy per step when <paramref name="unroll"/>; the time length must then be known
+    /// and above 1). A <paramref name="mask"/> <c>(batch, time)</c> skips steps: the previous output and states are
+    /// carried (zeros before the first unmasked step). Returns the last output, the outputs stacked along time in
+    /// processing order, and the final states. See <see cref="global::Graph.Ops.Layers.RecurrentLoop"/>.
+    /// </summary>
+    public static (Node LastOutput, Node Outputs, IReadOnlyList<Node> NewStates) Rnn(global::Graph.Ops.Layers.RecurrentLoop.Step step, Node inputs,
+        IReadOnlyList<Node> initialStates, Node? mask = null, bool goBackwards = false, bool unroll = false,
+        IReadOnlyList<Node>? constants = null) =>
+        global::Graph.Ops.Layers.RecurrentLoop.Run(step, inputs, initialStates, mask, goBackwards, unroll, constants);
 }
