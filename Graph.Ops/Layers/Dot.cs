@@ -6,7 +6,7 @@ namespace Graph.Ops.Layers;
 /// Keras's <c>Dot(axes, normalize=False)</c>: the per-sample dot product of two inputs along the given axes (Keras's
 /// <c>batch_dot</c>), optionally of L2-normalized inputs (cosine proximity). Output shape (Keras 2): the first
 /// input's sample axes without its axis, then the second's without its axis; <c>(batch, 1)</c> when nothing is left.
-/// Inputs of rank 2 and 3 are supported.
+/// Inputs of rank 2 and 3 may have unknown dimensions; higher ranks need them known besides the batch.
 /// </summary>
 public sealed class Dot : Layer
 {
@@ -43,14 +43,37 @@ public sealed class Dot : Layer
             y = G.L2Normalize(y, [a1]);
         }
         if (x.Shape.Rank == 2 && y.Shape.Rank == 2) return [G.Sum(G.Mul(x, y), 1, keepDims: true)];
-        // Move the contracted axis last in x and first after the batch in y, then a batch matmul.
-        if (x.Shape.Rank == 2) x = G.ExpandDims(x, 1);
-        else if (a0 == 1) x = G.Transpose(x, 0, 2, 1);
-        if (y.Shape.Rank == 2) y = G.ExpandDims(y, 2);
-        else if (a1 == 2) y = G.Transpose(y, 0, 2, 1);
-        var product = G.BatchMatMul(x, y);
+        // x → (batch, M, k) with its axis last; y → (batch, k, N) with its axis first after the batch; one batch matmul.
+        var product = G.BatchMatMul(AsMatrices(MoveAxis(x, a0, x.Shape.Rank - 1), contractedLast: true),
+            AsMatrices(MoveAxis(y, a1, 1), contractedLast: false));
         var outShape = ComputeOutputShape([inputs[0].Shape, inputs[1].Shape])[0];
-        return [outShape.Rank == 3 ? product : G.Reshape(product, -1, outShape[1] ?? -1)];
+        if (outShape.Rank == 3 && product.Shape.Rank == 3 && Enumerable.Range(1, 2).All(i => product.Shape[i] == outShape[i]))
+            return [product];
+        var target = outShape.Dims.Skip(1).Select(d => d ?? -1).ToArray();
+        if (target.Any(d => d < 0))
+            throw new ArgumentException($"Layer {Name}: Dot of {inputs[0].Shape} and {inputs[1].Shape} needs known dimensions besides the batch.");
+        return [G.Reshape(product, [-1, .. target])];
+    }
+
+    private static Node MoveAxis(Node x, int from, int to)
+    {
+        if (from == to) return x;
+        var perm = Enumerable.Range(0, x.Shape.Rank).Where(i => i != from).ToList();
+        perm.Insert(to, from);
+        return G.Transpose(x, [.. perm]);
+    }
+
+    /// <summary>Folds the free axes of a (batch, …) operand into one: (batch, M, k) or (batch, k, N); a vector gets a unit axis.</summary>
+    private Node AsMatrices(Node v, bool contractedLast)
+    {
+        int rank = v.Shape.Rank;
+        if (rank == 2) return G.ExpandDims(v, contractedLast ? 1 : 2);
+        if (rank == 3) return v;
+        var free = contractedLast ? v.Shape.Dims[1..^1] : v.Shape.Dims[2..];
+        if (free.Any(d => d is null) || v.Shape[contractedLast ? -1 : 1] is not { } k)
+            throw new ArgumentException($"Layer {Name}: Dot needs known dimensions besides the batch for rank-{rank} input {v.Shape}.");
+        int m = free.Aggregate(1, (acc, d) => acc * d!.Value);
+        return contractedLast ? G.Reshape(v, -1, m, k) : G.Reshape(v, -1, k, m);
     }
 
     /// <inheritdoc/>
@@ -68,8 +91,8 @@ public sealed class Dot : Layer
 
     private (int, int) NormalizedAxes(Shape s0, Shape s1)
     {
-        if (s0.Rank is < 2 or > 3 || s1.Rank is < 2 or > 3)
-            throw new ArgumentException($"Layer {Name}: Dot supports inputs of rank 2 or 3; got {s0} and {s1}.");
+        if (s0.Rank < 2 || s1.Rank < 2)
+            throw new ArgumentException($"Layer {Name}: Dot needs inputs of rank 2 or more; got {s0} and {s1}.");
         int a0 = s0.NormalizeAxis(Axes[0]), a1 = s1.NormalizeAxis(Axes[1]);
         if (a0 == 0 || a1 == 0) throw new ArgumentException($"Layer {Name}: cannot take the dot product along the batch axis.");
         return (a0, a1);

@@ -20,6 +20,9 @@ public sealed class InputLayer : Layer
     /// <summary>The placeholder this layer feeds.</summary>
     public Node Placeholder => Calls[0].Outputs[0];
 
+    /// <summary>The placeholder (Keras: an input layer's input and output are the same tensor).</summary>
+    public override Node Input => Placeholder;
+
     /// <summary>The input's dtype.</summary>
     public DType DType { get; }
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Graph.Core;
-using Graph.Ops.Layers.Internal;
 
 namespace Graph.Ops.Layers;
 
@@ -197,8 +196,9 @@ public abstract partial class Layer
                 outputMasks = outputMasks.All(m => m is null)
                     ? new Node?[outputs.Count]
                     : throw new InvalidOperationException($"Layer {Name} computed {outputMasks.Count} masks for {outputs.Count} outputs.");
+            // Keras copies an input returned unchanged, so the output carries its own history and mask.
             if (record)
-                outputs = outputs.Select(o => inputs.Contains(o) ? LayerOps.Copy(o) : o).ToArray();
+                outputs = outputs.Select(o => inputs.Contains(o) ? G.Identity(o) : o).ToArray();
             if (ActivityRegularizer is { } activity)
                 foreach (var output in outputs) call.AddLoss(activity.Apply(output));
         }

@@ -43,7 +43,8 @@ public abstract class Merge : Layer
                 ?? throw new ArgumentException($"Operands could not be broadcast together with shapes {new Shape(sample)} {new Shape(other)}");
             sample = merged.Dims;
         }
-        var batches = inputShapes.Select(s => s[0]).Distinct().ToArray();
+        // Keras: the known batch sizes, if they agree; unknown otherwise.
+        var batches = inputShapes.Select(s => s[0]).Where(b => b is not null).Distinct().ToArray();
         int? batch = batches.Length == 1 ? batches[0] : null;
         return [new Shape([batch, .. sample])];
     }

@@ -73,6 +73,37 @@ public sealed class MergeLayerTests : LayerTestBase
     }
 
     [Test]
+    public void Dot_Rank3AlongAxisOne_MatchesLoops()
+    {
+        var x = K.Placeholder([null, 2, 3], name: "x");
+        var z = K.Placeholder([null, 2, 4], name: "z");
+        var y = new Dot(1).Apply([x, z]);
+        var xs = Enumerable.Range(0, 6).Select(i => (float)i).ToArray();
+        var zs = Enumerable.Range(0, 8).Select(i => (float)(i % 3) - 1).ToArray();
+
+        var values = K.Function([x, z], [y]).Call(Tensor.Create(xs, [1, 2, 3]), Tensor.Create(zs, [1, 2, 4]))[0].ToArray();
+
+        Assert.That(y.Shape, Is.EqualTo(new Shape(null, 3, 4)));
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 4; j++)
+                Assert.That(values[i * 4 + j], Is.EqualTo(xs[i] * zs[j] + xs[3 + i] * zs[4 + j]));
+    }
+
+    [Test]
+    public void Dot_Rank4WithRank2_FoldsFreeAxes()
+    {
+        var x = K.Placeholder([null, 2, 3, 4], name: "x");
+        var z = K.Placeholder([null, 4], name: "z");
+        var y = new Dot([3, 1]).Apply([x, z]);
+        var xs = Enumerable.Range(0, 24).Select(i => (float)i).ToArray();
+
+        var values = K.Function([x, z], [y]).Call(Tensor.Create(xs, [1, 2, 3, 4]), Tensor.Create(new float[] { 1, 0, 0, 2 }, [1, 4]))[0].ToArray();
+
+        Assert.That(y.Shape, Is.EqualTo(new Shape(null, 2, 3)));
+        Assert.That(values, Is.EqualTo(Enumerable.Range(0, 6).Select(r => xs[r * 4] + 2 * xs[r * 4 + 3]).ToArray()));
+    }
+
+    [Test]
     public void Subtract_ThreeInputs_Throws() =>
         Assert.That(() => new Subtract().Apply([_a, _b, _a]), Throws.ArgumentException.With.Message.Contains("exactly 2 inputs"));
 
