@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -5,6 +6,12 @@ namespace Graph.Ops.Layers;
 /// <summary>Keras's <c>Activation(activation)</c>: applies a named or given activation; supports masking.</summary>
 public sealed class Activation : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["activation"] = Function.Name;
+    }
+
     /// <summary>An activation layer, e.g. <c>new Activation("relu")</c>.</summary>
     public Activation(ActivationArg activation, string? name = null) : base(name)
     {

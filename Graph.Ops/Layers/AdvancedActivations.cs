@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -5,6 +6,12 @@ namespace Graph.Ops.Layers;
 /// <summary>Keras's <c>LeakyReLU(alpha=0.3)</c>: <c>x</c> for x ≥ 0, else <c>alpha·x</c>. Supports masking.</summary>
 public sealed class LeakyReLU : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["alpha"] = Alpha;
+    }
+
     /// <summary>A leaky ReLU with slope <paramref name="alpha"/> below zero.</summary>
     public LeakyReLU(double alpha = 0.3, string? name = null) : base(name)
     {
@@ -22,6 +29,12 @@ public sealed class LeakyReLU : Layer
 /// <summary>Keras's <c>ELU(alpha=1.0)</c>: <c>x</c> for x &gt; 0, else <c>alpha·(eˣ − 1)</c>. Supports masking.</summary>
 public sealed class ELU : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["alpha"] = Alpha;
+    }
+
     /// <summary>An ELU layer.</summary>
     public ELU(double alpha = 1.0, string? name = null) : base(name)
     {
@@ -39,6 +52,12 @@ public sealed class ELU : Layer
 /// <summary>Keras's <c>ThresholdedReLU(theta=1.0)</c>: <c>x · (x &gt; theta)</c>. Supports masking.</summary>
 public sealed class ThresholdedReLU : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["theta"] = Theta;
+    }
+
     /// <summary>A thresholded ReLU.</summary>
     public ThresholdedReLU(double theta = 1.0, string? name = null) : base(name)
     {
@@ -57,6 +76,12 @@ public sealed class ThresholdedReLU : Layer
 /// <summary>Keras's <c>Softmax(axis=-1)</c> layer. Supports masking.</summary>
 public sealed class Softmax : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["axis"] = Axis;
+    }
+
     /// <summary>A softmax along <paramref name="axis"/>.</summary>
     public Softmax(int axis = -1, string? name = null) : base(name)
     {
@@ -77,6 +102,15 @@ public sealed class Softmax : Layer
 /// </summary>
 public sealed class PReLU : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["alpha_initializer"] = ConfigJson.Initializer(AlphaInitializer);
+        config["alpha_regularizer"] = ConfigJson.Regularizer(AlphaRegularizer);
+        config["alpha_constraint"] = ConfigJson.Constraint(AlphaConstraint);
+        config["shared_axes"] = ConfigJson.Ints(SharedAxes);
+    }
+
     /// <summary>A parametric ReLU.</summary>
     public PReLU(InitializerArg alphaInitializer = default, IRegularizer? alphaRegularizer = null,
         IConstraint? alphaConstraint = null, int[]? sharedAxes = null, string? name = null) : base(name)

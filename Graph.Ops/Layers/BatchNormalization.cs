@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -13,6 +14,24 @@ namespace Graph.Ops.Layers;
 /// </summary>
 public sealed class BatchNormalization : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["axis"] = Axis;
+        config["momentum"] = Momentum;
+        config["epsilon"] = Epsilon;
+        config["center"] = Center;
+        config["scale"] = Scale;
+        config["beta_initializer"] = ConfigJson.Initializer(_betaInit);
+        config["gamma_initializer"] = ConfigJson.Initializer(_gammaInit);
+        config["moving_mean_initializer"] = ConfigJson.Initializer(_meanInit);
+        config["moving_variance_initializer"] = ConfigJson.Initializer(_varianceInit);
+        config["beta_regularizer"] = ConfigJson.Regularizer(_betaRegularizer);
+        config["gamma_regularizer"] = ConfigJson.Regularizer(_gammaRegularizer);
+        config["beta_constraint"] = ConfigJson.Constraint(_betaConstraint);
+        config["gamma_constraint"] = ConfigJson.Constraint(_gammaConstraint);
+    }
+
     /// <summary>A batch normalization layer.</summary>
     public BatchNormalization(int axis = -1, double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true,
         InitializerArg betaInitializer = default, InitializerArg gammaInitializer = default,

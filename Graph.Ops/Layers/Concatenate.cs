@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -9,6 +10,12 @@ namespace Graph.Ops.Layers;
 /// </summary>
 public sealed class Concatenate : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["axis"] = Axis;
+    }
+
     /// <summary>A concatenation along <paramref name="axis"/>.</summary>
     public Concatenate(int axis = -1, string? name = null) : base(name)
     {

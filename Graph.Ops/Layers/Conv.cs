@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -9,6 +10,26 @@ namespace Graph.Ops.Layers;
 /// </summary>
 public abstract class Conv : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["filters"] = Filters;
+        config["kernel_size"] = ConfigJson.Ints(KernelSize);
+        config["strides"] = ConfigJson.Ints(Strides);
+        config["padding"] = Padding;
+        config["data_format"] = "channels_last";
+        config["dilation_rate"] = ConfigJson.Ints(DilationRate);
+        config["activation"] = Activation.Name;
+        config["use_bias"] = UseBias;
+        config["kernel_initializer"] = ConfigJson.Initializer(_kernelInit);
+        config["bias_initializer"] = ConfigJson.Initializer(_biasInit);
+        config["kernel_regularizer"] = ConfigJson.Regularizer(_kernelRegularizer);
+        config["bias_regularizer"] = ConfigJson.Regularizer(_biasRegularizer);
+        config["activity_regularizer"] = ConfigJson.Regularizer(ActivityRegularizer);
+        config["kernel_constraint"] = ConfigJson.Constraint(_kernelConstraint);
+        config["bias_constraint"] = ConfigJson.Constraint(_biasConstraint);
+    }
+
     private protected Conv(int rank, int filters, int[] kernelSize, int[] strides, string padding, int[] dilationRate,
         ActivationArg activation, bool useBias, InitializerArg kernelInitializer, InitializerArg biasInitializer,
         IRegularizer? kernelRegularizer, IRegularizer? biasRegularizer, IRegularizer? activityRegularizer,

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -10,6 +11,21 @@ namespace Graph.Ops.Layers;
 /// </summary>
 public sealed class Dense : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["units"] = Units;
+        config["activation"] = Activation.Name;
+        config["use_bias"] = UseBias;
+        config["kernel_initializer"] = ConfigJson.Initializer(KernelInitializer);
+        config["bias_initializer"] = ConfigJson.Initializer(BiasInitializer);
+        config["kernel_regularizer"] = ConfigJson.Regularizer(KernelRegularizer);
+        config["bias_regularizer"] = ConfigJson.Regularizer(BiasRegularizer);
+        config["activity_regularizer"] = ConfigJson.Regularizer(ActivityRegularizer);
+        config["kernel_constraint"] = ConfigJson.Constraint(KernelConstraint);
+        config["bias_constraint"] = ConfigJson.Constraint(BiasConstraint);
+    }
+
     /// <summary>A dense layer of <paramref name="units"/> outputs.</summary>
     /// <exception cref="ArgumentOutOfRangeException">units ≤ 0.</exception>
     public Dense(int units, ActivationArg activation = default, bool useBias = true,

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -10,6 +11,13 @@ namespace Graph.Ops.Layers;
 /// </summary>
 public sealed class Dot : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["axes"] = ConfigJson.Ints(Axes);
+        config["normalize"] = Normalize;
+    }
+
     /// <summary>A dot product along <paramref name="axes"/> of both inputs.</summary>
     public Dot(int axes, bool normalize = false, string? name = null) : this([axes, axes], normalize, name) { }
 

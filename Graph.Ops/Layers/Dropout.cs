@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -10,6 +11,14 @@ namespace Graph.Ops.Layers;
 /// </summary>
 public class Dropout : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["rate"] = Rate;
+        config["noise_shape"] = ConfigJson.Dims(NoiseShape);
+        config["seed"] = Seed;
+    }
+
     /// <summary>A dropout layer.</summary>
     /// <exception cref="ArgumentException">rate outside [0, 1).</exception>
     public Dropout(double rate, int?[]? noiseShape = null, int? seed = null, string? name = null) : base(name)

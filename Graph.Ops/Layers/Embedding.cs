@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -10,6 +11,19 @@ namespace Graph.Ops.Layers;
 /// </summary>
 public sealed class Embedding : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["input_dim"] = InputDim;
+        config["output_dim"] = OutputDim;
+        config["embeddings_initializer"] = ConfigJson.Initializer(_initializer);
+        config["embeddings_regularizer"] = ConfigJson.Regularizer(_regularizer);
+        config["activity_regularizer"] = ConfigJson.Regularizer(ActivityRegularizer);
+        config["embeddings_constraint"] = ConfigJson.Constraint(_constraint);
+        config["mask_zero"] = MaskZero;
+        config["input_length"] = InputLength;
+    }
+
     /// <summary>An embedding of <paramref name="inputDim"/> indices into <paramref name="outputDim"/> dimensions.</summary>
     public Embedding(int inputDim, int outputDim, InitializerArg embeddingsInitializer = default,
         IRegularizer? embeddingsRegularizer = null, IRegularizer? activityRegularizer = null,

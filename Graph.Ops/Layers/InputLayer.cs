@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -25,6 +26,14 @@ public sealed class InputLayer : Layer
 
     /// <summary>The input's dtype.</summary>
     public DType DType { get; }
+
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["batch_input_shape"] = ConfigJson.Dims(Placeholder.Shape.Dims);
+        config["dtype"] = DType.Name();
+        config["sparse"] = false;
+    }
 
     /// <inheritdoc/>
     protected override Node Call(Node inputs, TrainingArg training, Node? mask) =>

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -29,6 +30,22 @@ public sealed class Lambda : Layer
     {
         _function = function ?? throw new ArgumentNullException(nameof(function));
         _takesList = true;
+    }
+
+    /// <summary>
+    /// The name the function is registered under in a <see cref="LayerRegistry"/>; a Lambda round-trips through
+    /// its config only when it has one (Keras pickles code; we name it).
+    /// </summary>
+    public string? FunctionName { get; init; }
+
+    /// <inheritdoc/>
+    /// <exception cref="NotSupportedException">no <see cref="FunctionName"/>, or a list function.</exception>
+    protected override void AddConfig(JsonObject config)
+    {
+        if (FunctionName is null || _takesList)
+            throw new NotSupportedException($"Lambda layer {Name} has no config: give it a FunctionName registered with LayerRegistry.RegisterFunction.");
+        config["function"] = FunctionName;
+        config["function_type"] = "registered";
     }
 
     /// <summary>A layer applying <paramref name="function"/> to a list of inputs (no masking).</summary>

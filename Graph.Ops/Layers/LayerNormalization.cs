@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -9,6 +10,17 @@ namespace Graph.Ops.Layers;
 /// </summary>
 public sealed class LayerNormalization : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["axis"] = Axis;
+        config["epsilon"] = Epsilon;
+        config["center"] = Center;
+        config["scale"] = Scale;
+        config["beta_initializer"] = ConfigJson.Initializer(_betaInit);
+        config["gamma_initializer"] = ConfigJson.Initializer(_gammaInit);
+    }
+
     /// <summary>A layer normalization.</summary>
     public LayerNormalization(int axis = -1, double epsilon = 1e-3, bool center = true, bool scale = true,
         InitializerArg betaInitializer = default, InitializerArg gammaInitializer = default, string? name = null) : base(name)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -9,6 +10,12 @@ namespace Graph.Ops.Layers;
 /// </summary>
 public sealed class Masking : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["mask_value"] = MaskValue;
+    }
+
     /// <summary>A masking layer for <paramref name="maskValue"/>.</summary>
     public Masking(double maskValue = 0, string? name = null) : base(name)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -60,6 +61,15 @@ public class Network : Layer
     public override IReadOnlyList<Node> Losses => _graph is null
         ? base.Losses
         : Distinct(Layers.SelectMany(l => l.UnconditionalLosses).Concat(_graph.Calls.SelectMany(c => c.Losses)));
+
+    /// <summary>The calls of a functional network's graph, producers first (input layers excluded).</summary>
+    internal IReadOnlyList<LayerCall> GraphCalls => _graph?.Calls ?? [];
+
+    /// <summary>
+    /// Keras 2's network config for a functional network: <c>name</c>, <c>layers</c> (each with its
+    /// <c>inbound_nodes</c>), <c>input_layers</c>, <c>output_layers</c>; a subclassed network has only the base config.
+    /// </summary>
+    public override JsonObject GetConfig() => IsGraphNetwork ? NetworkConfig.Write(this) : base.GetConfig();
 
     /// <summary>The layer named <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">no such layer.</exception>

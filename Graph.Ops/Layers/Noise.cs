@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -8,6 +9,13 @@ namespace Graph.Ops.Layers;
 /// </summary>
 public sealed class GaussianNoise : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["stddev"] = Stddev;
+        config["seed"] = Seed;
+    }
+
     /// <summary>Additive Gaussian noise.</summary>
     public GaussianNoise(double stddev, int? seed = null, string? name = null) : base(name)
     {
@@ -33,6 +41,13 @@ public sealed class GaussianNoise : Layer
 /// </summary>
 public sealed class GaussianDropout : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["rate"] = Rate;
+        config["seed"] = Seed;
+    }
+
     /// <summary>Multiplicative Gaussian noise.</summary>
     public GaussianDropout(double rate, int? seed = null, string? name = null) : base(name)
     {
@@ -64,6 +79,14 @@ public sealed class GaussianDropout : Layer
 /// </summary>
 public sealed class AlphaDropout : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["rate"] = Rate;
+        config["noise_shape"] = ConfigJson.Dims(NoiseShape);
+        config["seed"] = Seed;
+    }
+
     private const double Alpha = 1.6732632423543772848170429916717;
     private const double Scale = 1.0507009873554804934193349852946;
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -8,6 +9,15 @@ namespace Graph.Ops.Layers;
 /// </summary>
 public abstract class Pooling1D : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["pool_size"] = ConfigJson.Ints([PoolSize]);
+        config["strides"] = ConfigJson.Ints([Strides]);
+        config["padding"] = Padding;
+        config["data_format"] = "channels_last";
+    }
+
     private protected Pooling1D(int poolSize, int? strides, string padding, string? name) : base(name)
     {
         PoolSize = poolSize;
@@ -52,6 +62,15 @@ public sealed class AveragePooling1D(int poolSize = 2, int? strides = null, stri
 /// </summary>
 public abstract class Pooling2D : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["pool_size"] = ConfigJson.Ints([PoolSize.Rows, PoolSize.Cols]);
+        config["strides"] = ConfigJson.Ints([Strides.Rows, Strides.Cols]);
+        config["padding"] = Padding;
+        config["data_format"] = "channels_last";
+    }
+
     private protected Pooling2D((int, int)? poolSize, (int, int)? strides, string padding, string? name) : base(name)
     {
         PoolSize = poolSize ?? (2, 2);

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -32,6 +33,12 @@ public sealed class Flatten : Layer
 /// </summary>
 public sealed class Reshape : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["target_shape"] = ConfigJson.Ints(TargetShape);
+    }
+
     /// <summary>A reshape to <paramref name="targetShape"/>.</summary>
     public Reshape(int[] targetShape, string? name = null) : base(name)
     {
@@ -84,6 +91,12 @@ public sealed class Reshape : Layer
 /// <summary>Keras's <c>Permute(dims)</c>: permutes the axes after the batch; <see cref="Dims"/> are 1-based.</summary>
 public sealed class Permute : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["dims"] = ConfigJson.Ints(Dims);
+    }
+
     /// <summary>A permutation of the sample axes, e.g. <c>[2, 1]</c> swaps the two axes after the batch.</summary>
     public Permute(int[] dims, string? name = null) : base(name)
     {
@@ -107,6 +120,12 @@ public sealed class Permute : Layer
 /// <summary>Keras's <c>RepeatVector(n)</c>: <c>(batch, features) → (batch, n, features)</c>.</summary>
 public sealed class RepeatVector : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["n"] = N;
+    }
+
     /// <summary>Repeats each sample <paramref name="n"/> times.</summary>
     public RepeatVector(int n, string? name = null) : base(name)
     {

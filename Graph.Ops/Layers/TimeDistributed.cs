@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -9,6 +10,12 @@ namespace Graph.Ops.Layers;
 /// </summary>
 public sealed class TimeDistributed : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["layer"] = LayerRegistry.Serialize(Layer);
+    }
+
     /// <summary>Wraps <paramref name="layer"/>.</summary>
     public TimeDistributed(Layer layer, string? name = null) : base(name)
     {
