@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 using Graph.Ops.Layers;
 
@@ -26,6 +27,35 @@ public class Sequential : Model
 
     /// <inheritdoc/>
     protected override IEnumerable<Layer> ChildLayers => _stack;
+
+    /// <summary>
+    /// Keras's Sequential config: <c>name</c> and <c>layers</c> (<c>{"class_name", "config"}</c> each); the first
+    /// layer's config carries the model's <c>batch_input_shape</c> once the model has an input.
+    /// </summary>
+    public override JsonObject GetConfig()
+    {
+        var layers = new JsonArray(Layers.Select(l => (JsonNode)LayerRegistry.Serialize(l)).ToArray());
+        if (_input is not null && layers.Count > 0) layers[0]!["config"]!["batch_input_shape"] = ConfigJson.Dims(_input.Shape.Dims);
+        return new JsonObject { ["name"] = Name, ["layers"] = layers };
+    }
+
+    /// <summary>A Sequential model rebuilt from its config (an input layer first when a batch_input_shape is given).</summary>
+    /// <exception cref="ArgumentException">a malformed config or an unregistered layer class.</exception>
+    public static new Sequential FromConfig(JsonObject config, LayerRegistry? registry = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        registry ??= CreateRegistry();
+        var specs = (config["layers"] as JsonArray ?? throw new ArgumentException("A Sequential config needs a 'layers' list."))
+            .Select(s => s!.AsObject()).ToArray();
+        var model = new Sequential(name: config["name"]?.GetValue<string>());
+        if (specs.FirstOrDefault()?["config"] is JsonObject first && first["batch_input_shape"] is JsonArray && specs[0]["class_name"]?.GetValue<string>() != "InputLayer")
+        {
+            var reader = new LayerConfigReader(first, registry);
+            model.Add(new InputLayer(reader.Dims("batch_input_shape")!, name: reader.Name + "_input"));
+        }
+        foreach (var spec in specs) model.Add(registry.FromConfig(spec));
+        return model;
+    }
 
     /// <summary>Adds a layer on top of the stack.</summary>
     /// <exception cref="ArgumentException">the layer has several outputs, or is already in the model.</exception>

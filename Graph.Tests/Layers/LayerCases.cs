@@ -37,7 +37,7 @@ public static class LayerCases
         yield return new("Reshape", () => new Reshape([2, -1]), [[3, 4]], 0);
         yield return new("Permute", () => new Permute([2, 1]), [[3, 4]], 0);
         yield return new("RepeatVector", () => new RepeatVector(3), [[4]], 0);
-        yield return new("Lambda", () => new Lambda(x => G.Mul(x, 2.0)), [[4]], 0);
+        yield return new("Lambda", () => new Lambda(x => G.Mul(x, 2.0)) { FunctionName = "times_two" }, [[4]], 0);
         yield return new("Add", () => new Add(), [[4], [4]], 0, AsList: true);
         yield return new("AddBroadcastRank", () => new Add(), [[3, 4], [4]], 0, AsList: true);
         yield return new("Subtract", () => new Subtract(), [[4], [4]], 0, AsList: true);
