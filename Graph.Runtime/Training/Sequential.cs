@@ -35,7 +35,12 @@ public class Sequential : Model
     public override JsonObject GetConfig()
     {
         var layers = new JsonArray(Layers.Select(l => (JsonNode)LayerRegistry.Serialize(l)).ToArray());
-        if (_input is not null && layers.Count > 0) layers[0]!["config"]!["batch_input_shape"] = ConfigJson.Dims(_input.Shape.Dims);
+        if (_input is not null && layers.Count > 0 && layers[0]?["config"] is JsonObject first)
+        {
+            // After name and trainable, where a layer given an input shape has it.
+            first.Remove("batch_input_shape");
+            first.Insert(Math.Min(2, first.Count), "batch_input_shape", ConfigJson.Dims(_input.Shape.Dims));
+        }
         return new JsonObject { ["name"] = Name, ["layers"] = layers };
     }
 
