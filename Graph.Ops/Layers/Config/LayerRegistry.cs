@@ -22,6 +22,7 @@ public sealed class LayerRegistry
         var registry = new LayerRegistry();
         BuiltInLayers.RegisterCore(registry);
         BuiltInLayers.RegisterMore(registry);
+        RecurrentConfig.Register(registry);
         return registry;
     }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -12,6 +13,14 @@ namespace Graph.Ops.Layers;
 /// </summary>
 public sealed class Bidirectional : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["layer"] = LayerRegistry.Serialize(Forward);
+        config["merge_mode"] = MergeMode;
+        config["backward_layer"] = LayerRegistry.Serialize(Backward);
+    }
+
     private static readonly string[] MergeModes = ["sum", "mul", "concat", "ave"];
 
     /// <summary>Wraps <paramref name="layer"/>; <paramref name="backwardLayer"/> is required for user cells.</summary>

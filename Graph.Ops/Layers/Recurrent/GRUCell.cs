@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -14,6 +15,14 @@ namespace Graph.Ops.Layers;
 /// </summary>
 public sealed class GRUCell : GatedCell
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        base.AddConfig(config);
+        config["recurrent_activation"] = RecurrentActivation.Name;
+        config["reset_after"] = ResetAfter;
+    }
+
     /// <summary>A cell of <paramref name="units"/> units.</summary>
     public GRUCell(int units, ActivationArg? activation = null, ActivationArg? recurrentActivation = null, bool useBias = true,
         InitializerArg kernelInitializer = default, InitializerArg recurrentInitializer = default, InitializerArg biasInitializer = default,

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -10,6 +11,21 @@ namespace Graph.Ops.Layers;
 /// </summary>
 public abstract class GatedCell : RecurrentCell
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["units"] = Units;
+        config["activation"] = Activation.Name;
+        config["use_bias"] = UseBias;
+        config["kernel_initializer"] = ConfigJson.Initializer(KernelInitializer);
+        config["recurrent_initializer"] = ConfigJson.Initializer(RecurrentInitializer);
+        config["bias_initializer"] = ConfigJson.Initializer(BiasInitializer);
+        config["dropout"] = Dropout;
+        config["recurrent_dropout"] = RecurrentDropout;
+        config["seed"] = Seed;
+        config["dtype"] = _dtype.Name();
+    }
+
     private readonly DType _dtype;
     private Node[]? _inputMasks;
     private Node[]? _recurrentMasks;

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -9,6 +10,13 @@ namespace Graph.Ops.Layers;
 /// </summary>
 public sealed class LSTM : RNN
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        base.AddConfig(config);
+        RecurrentConfig.InlineCell(config);
+    }
+
     /// <summary>An LSTM layer of <paramref name="units"/> units.</summary>
     public LSTM(int units, ActivationArg? activation = null, ActivationArg? recurrentActivation = null, bool useBias = true,
         InitializerArg kernelInitializer = default, InitializerArg recurrentInitializer = default, InitializerArg biasInitializer = default,

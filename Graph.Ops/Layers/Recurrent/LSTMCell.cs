@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -10,6 +11,14 @@ namespace Graph.Ops.Layers;
 /// </summary>
 public sealed class LSTMCell : GatedCell
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        base.AddConfig(config);
+        config["recurrent_activation"] = RecurrentActivation.Name;
+        config["unit_forget_bias"] = UnitForgetBias;
+    }
+
     /// <summary>A cell of <paramref name="units"/> units.</summary>
     public LSTMCell(int units, ActivationArg? activation = null, ActivationArg? recurrentActivation = null, bool useBias = true,
         InitializerArg kernelInitializer = default, InitializerArg recurrentInitializer = default, InitializerArg biasInitializer = default,

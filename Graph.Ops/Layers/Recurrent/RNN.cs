@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -21,6 +22,17 @@ namespace Graph.Ops.Layers;
 /// </summary>
 public class RNN : Layer
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["return_sequences"] = ReturnSequences;
+        config["return_state"] = ReturnState;
+        config["go_backwards"] = GoBackwards;
+        config["stateful"] = Stateful;
+        config["unroll"] = Unroll;
+        config["cell"] = LayerRegistry.Serialize(Cell);
+    }
+
     private Node[]? _stateVariables;
 
     /// <summary>A recurrent layer running <paramref name="cell"/>.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -8,6 +9,13 @@ namespace Graph.Ops.Layers;
 /// </summary>
 public sealed class SimpleRNN : RNN
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        base.AddConfig(config);
+        RecurrentConfig.InlineCell(config);
+    }
+
     /// <summary>A simple recurrent layer of <paramref name="units"/> units.</summary>
     public SimpleRNN(int units, ActivationArg? activation = null, bool useBias = true,
         InitializerArg kernelInitializer = default, InitializerArg recurrentInitializer = default, InitializerArg biasInitializer = default,

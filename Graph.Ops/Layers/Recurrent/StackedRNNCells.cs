@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Graph.Core;
 
 namespace Graph.Ops.Layers;
@@ -8,6 +9,12 @@ namespace Graph.Ops.Layers;
 /// </summary>
 public sealed class StackedRNNCells : RecurrentCell
 {
+    /// <inheritdoc/>
+    protected override void AddConfig(JsonObject config)
+    {
+        config["cells"] = new JsonArray(_cells.Select(c => (JsonNode)LayerRegistry.Serialize(c)).ToArray());
+    }
+
     private readonly RecurrentCell[] _cells;
 
     /// <summary>A stack of <paramref name="cells"/> (at least one).</summary>

@@ -7,13 +7,14 @@ using NUnit.Framework;
 namespace Graph.Tests.Layers.Config;
 
 /// <summary>
-/// Every layer of the shared harness: <c>FromConfig(GetConfig())</c> through JSON gives a layer with the same config,
+/// Every layer of the shared harness and the recurrent harness: <c>FromConfig(GetConfig())</c> through JSON gives a layer with the same config,
 /// and with <c>SetWeights(GetWeights())</c> the same outputs (phase 0) on the same inputs.
 /// </summary>
 public sealed class LayerConfigRoundTripTests : GraphTestBase
 {
     private static IEnumerable<TestCaseData> Cases() =>
-        LayerCases.All().Select(c => new TestCaseData(c).SetName($"RoundTrip_{c.Name}"));
+        LayerCases.All().Concat(Recurrent.RecurrentHarnessTests.LayerCases())
+            .Select(c => new TestCaseData(c).SetName($"RoundTrip_{c.Name}"));
 
     [TestCaseSource(nameof(Cases))]
     public void FromJson_HarnessCase_SameConfigAndOutputs(LayerCase c)

@@ -11,9 +11,10 @@ namespace Graph.Tests.Layers.Recurrent;
 /// </summary>
 public sealed class RecurrentHarnessTests : RecurrentTestBase
 {
-    private static IEnumerable<TestCaseData> Cases()
-    {
-        LayerCase[] cases =
+    private static IEnumerable<TestCaseData> Cases() => LayerCases().Select(c => new TestCaseData(c).SetName($"Harness_{c.Name}"));
+
+    /// <summary>The recurrent layer cases (also walked by the config round-trip tests).</summary>
+    internal static IReadOnlyList<LayerCase> LayerCases() =>
         [
             new("SimpleRNN", () => new SimpleRNN(4), [[5, 3]], 3),
             new("SimpleRNNSequencesBackwards", () => new SimpleRNN(4, returnSequences: true, goBackwards: true), [[5, 3]], 3),
@@ -30,8 +31,6 @@ public sealed class RecurrentHarnessTests : RecurrentTestBase
             new("BidirectionalGRUSum", () => new Bidirectional(new GRU(3), "sum"), [[5, 2]], 6),
             new("StackedCells", () => new RNN(new StackedRNNCells([new GRUCell(3), new SimpleRNNCell(2)])), [[5, 2]], 6),
         ];
-        return cases.Select(c => new TestCaseData(c).SetName($"Harness_{c.Name}"));
-    }
 
     [TestCaseSource(nameof(Cases))]
     public void Harness(LayerCase c)
