@@ -63,6 +63,7 @@ public sealed record ReluOp(double Alpha = 0, double? MaxValue = null, double Th
     public override Node?[] Gradient(Node node, Node outputGradient)
     {
         var (x, g) = (node.Inputs[0], outputGradient);
+        if (Alpha == 0 && MaxValue is null && Threshold == 0) return [G.ReluGrad(g, x)];
         var zero = G.ScalarLike(g, 0);
         var above = G.Greater(x, Threshold);
         var passed = g;
