@@ -31,10 +31,24 @@ public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) 
         var (a, b) = (inputs[0], inputs[1]);
         int m = output.Dims[0], n = output.Dims[1], k = a.Dims[TransposeA ? 0 : 1];
         int lda = a.Dims[1], ldb = b.Dims[1];
-        if (output.DType == DType.Float32)
+        if (output.DType == DType.Float32 && m == 1 && !TransposeA && !TransposeB && k > 0 && n > 0)
+            RowTimesMatrix(a.Span<float>(), b.Span<float>(), output.Span<float>(), k, n);
+        else if (output.DType == DType.Float32)
             Gemm.Multiply(TransposeA, TransposeB, m, n, k, a.Span<float>(), Math.Max(lda, 1), b.Span<float>(), Math.Max(ldb, 1), output.Span<float>(), Math.Max(n, 1));
         else
             Gemm.Multiply(TransposeA, TransposeB, m, n, k, a.Span<double>(), Math.Max(lda, 1), b.Span<double>(), Math.Max(ldb, 1), output.Span<double>(), Math.Max(n, 1));
+    }
+
+    /// <summary>
+    /// One row times a matrix (batch-1 inference, the per-call overhead benchmarks): straight into the output with
+    /// the GEMV kernel, skipping the general entry's argument checks, scratch and merge.
+    /// </summary>
+    private static unsafe void RowTimesMatrix(ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y, int k, int n)
+    {
+        fixed (float* px = x)
+        fixed (float* pw = w)
+        fixed (float* py = y)
+            Gemv.AxpyRows(px, k, pw, n, n, py);
     }
 
     /// <inheritdoc/>
