@@ -12,62 +12,52 @@ internal static class TrainingLoop
     public static History Fit(Model model, TrainingData data, TrainingData? validation, int batchSize, int epochs, int verbose,
         IReadOnlyList<Callback> callbacks, bool shuffle, int initialEpoch, int? stepsPerEpoch)
     {
-        var setup = model.Setup;
-        WarnOnTrainableDiscrepancy(model, setup);
-        var history = new History();
-        Callback[] all = [history, .. callbacks];
-        foreach (var cb in all) cb.Model = model;
-        model.StopTraining = false;
         var random = new System.Random(model.Outputs[0].Graph.Seed ?? 0);
         var indices = Enumerable.Range(0, data.Count).ToArray();
         int batchesPerEpoch = stepsPerEpoch ?? (data.Count + batchSize - 1) / batchSize;
-        var empty = new Dictionary<string, double>();
-        foreach (var cb in all) cb.OnTrainBegin(empty);
-        for (int epoch = initialEpoch; epoch < epochs && !model.StopTraining; epoch++)
+
+        IEnumerable<Batch> EpochBatches(int epoch)
         {
-            foreach (var cb in all) cb.OnEpochBegin(epoch, empty);
-            if (verbose > 0) Output(model).WriteLine($"Epoch {epoch + 1}/{epochs}");
             if (shuffle) random.Shuffle(indices);
-            int target = stepsPerEpoch is null ? data.Count : batchesPerEpoch;
-            var bar = new Progbar(target, verbose, model.ProgressOutput);
-            int seen = 0;
-            for (int b = 0; b < batchesPerEpoch && !model.StopTraining; b++)
+            for (int b = 0; b < batchesPerEpoch; b++)
             {
                 int start = b * batchSize % data.Count, size = Math.Min(batchSize, data.Count - start);
-                var batch = indices.AsSpan(start, size);
-                foreach (var cb in all) cb.OnBatchBegin(b, BatchLogs(b, size));
-                var values = model.RunStep(setup.Train, data.BatchFeeds(batch, phase: 1), commitIfFinite: true).Values;
-                if (!double.IsFinite(values[0]))
-                {
-                    Warn(model, $"Batch {b}: Invalid loss, terminating training (the step's updates were not applied).");
-                    model.StopTraining = true;
-                    break;
-                }
-                var logs = Logs(setup.MetricsNames, values, BatchLogs(b, size));
-                bar.Accumulate(size, setup.MetricsNames.Select((n, i) => KeyValuePair.Create(n, values[i])));
-                seen += stepsPerEpoch is null ? size : 1;
-                if (seen < target) bar.Update(seen);
-                foreach (var cb in all) cb.OnBatchEnd(b, logs);
+                yield return new Batch(data, indices[start..(start + size)], stepsPerEpoch is null ? size : 1);
             }
-            var epochLogs = setup.MetricsNames.ToDictionary(n => n, bar.Average);
-            if (validation is not null && !epochLogs.Values.Any(double.IsNaN))
-            {
-                var val = Evaluate(model, validation, batchSize, verbose: 0);
-                for (int i = 0; i < val.Length; i++)
-                {
-                    epochLogs["val_" + setup.MetricsNames[i]] = val[i];
-                    bar.Set("val_" + setup.MetricsNames[i], val[i]);
-                }
-            }
-            bar.Update(target);
-            foreach (var cb in all) cb.OnEpochEnd(epoch, epochLogs);
         }
-        foreach (var cb in all) cb.OnTrainEnd(empty);
-        return history;
+
+        int target = stepsPerEpoch is null ? data.Count : batchesPerEpoch;
+        return Run(model, EpochBatches, target, epochs, verbose, callbacks, validation, batchSize, initialEpoch);
     }
 
     public static History FitBatches(Model model, IEnumerable<(SampleData X, SampleData Y)> batches, int stepsPerEpoch, int epochs,
         int verbose, IReadOnlyList<Callback> callbacks, TrainingData? validation, int initialEpoch)
+    {
+        using var source = batches.GetEnumerator();
+
+        IEnumerable<Batch> EpochBatches(int epoch)
+        {
+            for (int b = 0; b < stepsPerEpoch; b++)
+            {
+                if (!source.MoveNext())
+                    throw new InvalidOperationException($"The batch source ended after {epoch * stepsPerEpoch + b} batches; Fit needs {stepsPerEpoch} per epoch.");
+                var data = TrainingData.Create(model, [source.Current.X], [source.Current.Y], null, null);
+                yield return new Batch(data, Enumerable.Range(0, data.Count).ToArray(), 1);
+            }
+        }
+
+        return Run(model, EpochBatches, stepsPerEpoch, epochs, verbose, callbacks, validation, 32, initialEpoch);
+    }
+
+    /// <summary>One batch of an epoch: its rows of the data, and how far it moves the progress bar.</summary>
+    private readonly record struct Batch(TrainingData Data, int[] Rows, int Progress);
+
+    /// <summary>
+    /// The epoch loop shared by Fit and FitBatches: callbacks, the progress bar (the final line drawn at the end of
+    /// the epoch, with validation results), and the clean stop at a non-finite loss.
+    /// </summary>
+    private static History Run(Model model, Func<int, IEnumerable<Batch>> epochBatches, int target, int epochs, int verbose,
+        IReadOnlyList<Callback> callbacks, TrainingData? validation, int validationBatchSize, int initialEpoch)
     {
         var setup = model.Setup;
         WarnOnTrainableDiscrepancy(model, setup);
@@ -76,40 +66,42 @@ internal static class TrainingLoop
         foreach (var cb in all) cb.Model = model;
         model.StopTraining = false;
         var empty = new Dictionary<string, double>();
-        using var source = batches.GetEnumerator();
         foreach (var cb in all) cb.OnTrainBegin(empty);
         for (int epoch = initialEpoch; epoch < epochs && !model.StopTraining; epoch++)
         {
             foreach (var cb in all) cb.OnEpochBegin(epoch, empty);
             if (verbose > 0) Output(model).WriteLine($"Epoch {epoch + 1}/{epochs}");
-            var bar = new Progbar(stepsPerEpoch, verbose, model.ProgressOutput);
-            for (int b = 0; b < stepsPerEpoch && !model.StopTraining; b++)
+            var bar = new Progbar(target, verbose, model.ProgressOutput);
+            int b = 0, seen = 0;
+            foreach (var batch in epochBatches(epoch))
             {
-                if (!source.MoveNext()) throw new InvalidOperationException($"The batch source ended after {epoch * stepsPerEpoch + b} batches; Fit needs {stepsPerEpoch} per epoch.");
-                var data = TrainingData.Create(model, [source.Current.X], [source.Current.Y], null, null);
-                foreach (var cb in all) cb.OnBatchBegin(b, BatchLogs(b, data.Count));
-                var values = model.RunStep(setup.Train, data.BatchFeeds(Enumerable.Range(0, data.Count).ToArray(), 1), commitIfFinite: true).Values;
+                int size = batch.Rows.Length;
+                foreach (var cb in all) cb.OnBatchBegin(b, BatchLogs(b, size));
+                var values = model.RunStep(setup.Train, batch.Data.BatchFeeds(batch.Rows, phase: 1), commitIfFinite: true).Values;
                 if (!double.IsFinite(values[0]))
                 {
                     Warn(model, $"Batch {b}: Invalid loss, terminating training (the step's updates were not applied).");
                     model.StopTraining = true;
                     break;
                 }
-                bar.Accumulate(data.Count, setup.MetricsNames.Select((n, i) => KeyValuePair.Create(n, values[i])));
-                if (b + 1 < stepsPerEpoch) bar.Update(b + 1);
-                foreach (var cb in all) cb.OnBatchEnd(b, Logs(setup.MetricsNames, values, BatchLogs(b, data.Count)));
+                bar.Accumulate(size, setup.MetricsNames.Select((n, i) => KeyValuePair.Create(n, values[i])));
+                seen += batch.Progress;
+                if (seen < target) bar.Update(seen);
+                foreach (var cb in all) cb.OnBatchEnd(b, Logs(setup.MetricsNames, values, BatchLogs(b, size)));
+                if (model.StopTraining) break;
+                b++;
             }
             var epochLogs = setup.MetricsNames.ToDictionary(n => n, bar.Average);
-            if (validation is not null)
+            if (validation is not null && !epochLogs.Values.Any(double.IsNaN))
             {
-                var val = Evaluate(model, validation, 32, verbose: 0);
+                var val = Evaluate(model, validation, validationBatchSize, verbose: 0);
                 for (int i = 0; i < val.Length; i++)
                 {
                     epochLogs["val_" + setup.MetricsNames[i]] = val[i];
                     bar.Set("val_" + setup.MetricsNames[i], val[i]);
                 }
             }
-            bar.Update(stepsPerEpoch);
+            bar.Update(target);
             foreach (var cb in all) cb.OnEpochEnd(epoch, epochLogs);
         }
         foreach (var cb in all) cb.OnTrainEnd(empty);

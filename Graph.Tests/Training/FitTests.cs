@@ -140,4 +140,22 @@ public sealed class FitTests : GraphTestBase
         Assert.That(model.MetricsNames, Is.EqualTo(new[] { "loss", "acc" }));
         Assert.That(results[1], Is.EqualTo(accuracy).Within(1e-6));
     }
+
+    [Test]
+    public void FitBatches_BatchSource_TrainsStepsPerEpochAndStopsWhenSourceEnds()
+    {
+        var model = Classifier();
+        var (x, y) = (Features(60, 5), Labels(60, 3));
+        IEnumerable<(SampleData, SampleData)> Batches()
+        {
+            for (int i = 0; i < 9; i++) yield return (x, y);
+        }
+
+        var history = model.FitBatches(Batches(), stepsPerEpoch: 3, epochs: 3, verbose: 0);
+
+        Assert.That(history.Epochs, Is.EqualTo(new[] { 0, 1, 2 }));
+        Assert.That(history["loss"][2], Is.LessThan(history["loss"][0]));
+        Assert.That(() => model.FitBatches(Batches(), stepsPerEpoch: 5, epochs: 2, verbose: 0),
+            Throws.InvalidOperationException.With.Message.Contains("ended after 9 batches"));
+    }
 }

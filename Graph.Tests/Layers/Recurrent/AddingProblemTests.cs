@@ -12,9 +12,9 @@ public sealed class AddingProblemTests : GraphTestBase
     [Test]
     public void Fit_Lstm32OnLength50_ReachesTestMseBelow001()
     {
-        var (xTrain, yTrain) = AddingProblem.Generate(4000, 50, seed: 1);
-        var (xValidation, yValidation) = AddingProblem.Generate(500, 50, seed: 2);
-        var (xTest, yTest) = AddingProblem.Generate(1000, 50, seed: 3);
+        var (xTrain, yTrain) = AddingProblem.AddingData.Generate(4000, 50, seed: 1);
+        var (xValidation, yValidation) = AddingProblem.AddingData.Generate(500, 50, seed: 2);
+        var (xTest, yTest) = AddingProblem.AddingData.Generate(1000, 50, seed: 3);
         var input = new Input([50, 2]);
         var output = new Dense(1).Apply(new LSTM(32).Apply(input.Node));
         var model = new Model(input.Node, output);
