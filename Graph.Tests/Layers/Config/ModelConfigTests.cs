@@ -81,6 +81,32 @@ public sealed class ModelConfigTests : GraphTestBase
     }
 
     [Test]
+    public void FromJson_MultiOutputLayer_TensorIndicesKept()
+    {
+        var x = new Input([5, 2], name: "x");
+        var lstm = new LSTM(3, returnState: true, name: "lstm");
+        var outs = lstm.ApplyMultiple([x]);
+        var sum = new Add(name: "states").Apply([outs[1], outs[2]]);
+        var model = new Model([x], [outs[0], sum], name: "m");
+        ConfigTestHelpers.Perturb(model);
+
+        string json = model.ToJson();
+        var copy = Model.FromJson(json);
+        copy.SetWeights(model.GetWeights());
+
+        Assert.That(copy.ToJson(), Is.EqualTo(json));
+        var config = JsonNode.Parse(json)!["config"]!;
+        Assert.That(config["input_layers"]!.ToJsonString(), Is.EqualTo("""[["x",0,0]]"""));
+        Assert.That(config["output_layers"]!.ToJsonString(), Is.EqualTo("""[["lstm",0,0],["states",0,0]]"""));
+        var states = config["layers"]!.AsArray().Single(l => l!["name"]!.GetValue<string>() == "states")!;
+        Assert.That(states["inbound_nodes"]!.ToJsonString(), Is.EqualTo("""[[["lstm",0,1,{}],["lstm",0,2,{}]]]"""));
+        var feed = ConfigTestHelpers.Ramp([2, 5, 2]);
+        var results = ConfigTestHelpers.Run([model.Input, copy.Input], [feed, feed], model.Outputs[0], model.Outputs[1], copy.Outputs[0], copy.Outputs[1]);
+        Assert.That(results[2], Is.EqualTo(results[0]));
+        Assert.That(results[3], Is.EqualTo(results[1]));
+    }
+
+    [Test]
     public void FromJson_ExplicitTrainingArgument_Replayed()
     {
         var x = new Input([8]);
