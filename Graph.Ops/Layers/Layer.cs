@@ -57,7 +57,7 @@ public abstract partial class Layer
         init => _batchInputShape = value;
     }
 
-    private readonly int?[]? _batchInputShape;
+    private int?[]? _batchInputShape; // also restored from a config (LayerRegistry), before the layer is used
 
     /// <summary>Keras's <c>activity_regularizer</c>: a loss on each output, added per call.</summary>
     public IRegularizer? ActivityRegularizer { get; init; }

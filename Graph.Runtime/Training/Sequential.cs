@@ -44,7 +44,7 @@ public class Sequential : Model
         return new JsonObject { ["name"] = Name, ["layers"] = layers };
     }
 
-    /// <summary>A Sequential model rebuilt from its config (an input layer first when a batch_input_shape is given).</summary>
+    /// <summary>A Sequential model rebuilt from its config (built at once when the first layer has a batch_input_shape).</summary>
     /// <exception cref="ArgumentException">a malformed config or an unregistered layer class.</exception>
     public static new Sequential FromConfig(JsonObject config, LayerRegistry? registry = null)
     {
@@ -53,11 +53,6 @@ public class Sequential : Model
         var specs = (config["layers"] as JsonArray ?? throw new ArgumentException("A Sequential config needs a 'layers' list."))
             .Select(s => s!.AsObject()).ToArray();
         var model = new Sequential(name: config["name"]?.GetValue<string>());
-        if (specs.FirstOrDefault()?["config"] is JsonObject first && first["batch_input_shape"] is JsonArray && specs[0]["class_name"]?.GetValue<string>() != "InputLayer")
-        {
-            var reader = new LayerConfigReader(first, registry);
-            model.Add(new InputLayer(reader.Dims("batch_input_shape")!, name: reader.Name + "_input"));
-        }
         foreach (var spec in specs) model.Add(registry.FromConfig(spec));
         return model;
     }

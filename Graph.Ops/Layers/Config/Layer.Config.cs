@@ -20,6 +20,9 @@ public abstract partial class Layer
         return config;
     }
 
+    /// <summary>Restores Keras's <c>batch_input_shape</c> of a layer just created from its config.</summary>
+    internal void RestoreBatchInputShape(int?[] batchInputShape) => _batchInputShape = batchInputShape;
+
     /// <summary>Adds the layer's own arguments to its config; layers without arguments add nothing.</summary>
     protected virtual void AddConfig(JsonObject config) { }
 }

@@ -68,7 +68,7 @@ public sealed class LayerRegistry
         return FromConfig(className, config);
     }
 
-    /// <summary>A new layer of <paramref name="className"/> from its config.</summary>
+    /// <summary>A new layer of <paramref name="className"/> from its config (<c>trainable</c> and <c>batch_input_shape</c> restored).</summary>
     /// <exception cref="ArgumentException">unknown class or a bad config.</exception>
     public Layer FromConfig(string className, JsonObject config)
     {
@@ -79,6 +79,7 @@ public sealed class LayerRegistry
         var reader = new LayerConfigReader(JsonNode.Parse(config.ToJsonString())!.AsObject(), this);
         var layer = factory(reader);
         if (reader.Has("trainable")) layer.Trainable = reader.Bool("trainable", true);
+        if (layer is not InputLayer && reader.Dims("batch_input_shape") is { } batchInputShape) layer.RestoreBatchInputShape(batchInputShape);
         return layer;
     }
 

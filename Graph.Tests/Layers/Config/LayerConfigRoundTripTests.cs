@@ -76,6 +76,17 @@ public sealed class LayerConfigRoundTripTests : GraphTestBase
     }
 
     [Test]
+    public void FromConfig_BatchInputShape_Restored()
+    {
+        var dense = new Dense(2) { InputShape = [7] };
+
+        var copy = ConfigTestHelpers.Registry().FromConfig(LayerRegistry.Serialize(dense));
+
+        Assert.That(copy.BatchInputShape, Is.EqualTo(new int?[] { null, 7 }));
+        Assert.That(copy.GetConfig()["batch_input_shape"]!.ToJsonString(), Is.EqualTo("[null,7]"));
+    }
+
+    [Test]
     public void FromConfig_TrainableFalse_Applied()
     {
         var dense = new Dense(2) { Trainable = false };
