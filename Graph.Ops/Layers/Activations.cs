@@ -66,6 +66,13 @@ public readonly struct ActivationArg
 
     public static implicit operator ActivationArg(Func<Node, Node>? function) => function is null ? default : new(function, "custom");
 
+    /// <summary>A function under a name, so configs can refer to it (register it with <see cref="LayerRegistry.RegisterFunction"/>).</summary>
+    public static ActivationArg Named(string name, Func<Node, Node> function)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return new(function ?? throw new ArgumentNullException(nameof(function)), name);
+    }
+
     /// <inheritdoc/>
     public override string ToString() => Name;
 }

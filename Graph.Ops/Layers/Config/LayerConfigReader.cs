@@ -72,8 +72,13 @@ public sealed class LayerConfigReader(JsonObject config, LayerRegistry registry)
     public int?[]? Dims(string key) => !Has(key) ? null
         : Get(key, n => n.AsArray().Select(v => v is null ? (int?)null : v.GetValue<int>()).ToArray());
 
-    /// <summary>An activation identifier (default linear).</summary>
-    public ActivationArg Activation(string key = "activation") => String(key, "linear");
+    /// <summary>An activation: a Keras identifier (default linear) or a function registered under that name.</summary>
+    /// <exception cref="ArgumentException">neither.</exception>
+    public ActivationArg Activation(string key = "activation", string fallback = "linear")
+    {
+        string name = String(key, fallback);
+        return Activations.Names.Contains(name) ? name : ActivationArg.Named(name, Registry.GetFunction(name));
+    }
 
     /// <summary>An initializer from <c>{"class_name", "config"}</c> or an identifier; default when absent.</summary>
     /// <exception cref="ArgumentException">an unknown initializer class.</exception>

@@ -55,7 +55,7 @@ internal static class RecurrentConfig
             c.Config.ContainsKey("merge_mode") ? c.Config["merge_mode"]?.GetValue<string>() : "concat", Rnn(c, "backward_layer"), c.Name));
     }
 
-    private static ActivationArg Act(LayerConfigReader c, string key, string fallback) => c.String(key, fallback);
+    private static ActivationArg Act(LayerConfigReader c, string key, string fallback) => c.Activation(key, fallback);
 
     private static DType DTypeOf(LayerConfigReader c) => BuiltInLayers.ParseDType(c.String("dtype", "float32"));
 

@@ -87,6 +87,20 @@ public sealed class LayerConfigRoundTripTests : GraphTestBase
     }
 
     [Test]
+    public void FromConfig_NamedCustomActivation_ResolvedThroughTheRegistry()
+    {
+        Func<Node, Node> cube = x => global::Graph.Ops.G.Mul(x, global::Graph.Ops.G.Mul(x, x));
+        var registry = ConfigTestHelpers.Registry().RegisterFunction("cube", cube);
+        var dense = new Dense(2, activation: ActivationArg.Named("cube", cube));
+
+        var copy = (Dense)registry.FromJson(LayerRegistry.ToJson(dense));
+
+        Assert.That(copy.Activation.Name, Is.EqualTo("cube"));
+        Assert.That(copy.Activation.Function, Is.SameAs(cube));
+        Assert.Throws<ArgumentException>(() => ConfigTestHelpers.Registry().FromJson(LayerRegistry.ToJson(dense)));
+    }
+
+    [Test]
     public void FromConfig_TrainableFalse_Applied()
     {
         var dense = new Dense(2) { Trainable = false };
