@@ -80,7 +80,6 @@ public static class PythonFormat
         var inv = CultureInfo.InvariantCulture;
         if (double.IsNaN(magnitude)) return type is 'F' or 'E' or 'G' ? "NAN" : "nan";
         if (double.IsInfinity(magnitude)) return type is 'F' or 'E' or 'G' ? "INF" : "inf";
-        string group = grouping ? "#,0" : "0";
         switch (type)
         {
             case 'd':
@@ -88,11 +87,11 @@ public static class PythonFormat
                     throw new FormatException($"Unknown format code 'd' for a non-integer value {magnitude.ToString("R", inv)} (spec '{spec}').");
                 return magnitude.ToString(grouping ? "#,0" : "0", inv);
             case 'f' or 'F':
-                return magnitude.ToString(group + Decimals(precision ?? 6), inv);
+                return magnitude.ToString((grouping ? "N" : "F") + (precision ?? 6), inv);
             case '%':
-                return (magnitude * 100).ToString(group + Decimals(precision ?? 6), inv) + "%";
+                return (magnitude * 100).ToString((grouping ? "N" : "F") + (precision ?? 6), inv) + "%";
             case 'e' or 'E':
-                string e = magnitude.ToString("0" + Decimals(precision ?? 6) + "e+00", inv);
+                string e = Scientific(magnitude, precision ?? 6);
                 return type == 'E' ? e.ToUpperInvariant() : e;
             case 'g' or 'G':
                 string g = General(magnitude, precision ?? 6);
@@ -112,16 +111,24 @@ public static class PythonFormat
         var inv = CultureInfo.InvariantCulture;
         int p = Math.Max(1, precision);
         if (magnitude == 0) return "0";
-        string sci = magnitude.ToString("0" + Decimals(p - 1) + "e+00", inv);
+        string sci = Scientific(magnitude, p - 1);
         int exponent = int.Parse(sci[(sci.IndexOf('e') + 1)..], inv);
-        if (exponent >= -4 && exponent < p) return Trim(magnitude.ToString("0" + Decimals(p - 1 - exponent), inv));
+        if (exponent >= -4 && exponent < p) return Trim(magnitude.ToString("F" + (p - 1 - exponent), inv));
         int e = sci.IndexOf('e');
         return Trim(sci[..e]) + sci[e..];
     }
 
-    private static string Trim(string number) => number.Contains('.') ? number.TrimEnd('0').TrimEnd('.') : number;
+    // The standard "E" format rounds correctly (custom formats first round to 15 digits); Python writes the
+    // exponent with a sign and at least two digits.
+    private static string Scientific(double magnitude, int decimals)
+    {
+        string text = magnitude.ToString("E" + decimals, CultureInfo.InvariantCulture);
+        int e = text.IndexOf('E');
+        int exponent = int.Parse(text[(e + 1)..], CultureInfo.InvariantCulture);
+        return text[..e] + "e" + (exponent < 0 ? "-" : "+") + Math.Abs(exponent).ToString("00", CultureInfo.InvariantCulture);
+    }
 
-    private static string Decimals(int count) => count == 0 ? "" : "." + new string('0', count);
+    private static string Trim(string number) => number.Contains('.') ? number.TrimEnd('0').TrimEnd('.') : number;
 
     private static int? ReadNumber(string spec, ref int p)
     {
