@@ -38,6 +38,8 @@ public sealed class ModelCheckpointTests : GraphTestBase
             if (history["acc"][e] > best) { best = history["acc"][e]; expected.Add($"{e + 1:D3}.safetensors"); }
         Assert.That(checkpoint.SavedPaths.Select(Path.GetFileName), Is.EqualTo(expected));
         Assert.That(Directory.GetFiles(folder).Select(Path.GetFileName).Order(), Is.EqualTo(expected));
+        // Not weights-only: the files hold the optimizer state too.
+        Assert.That(() => model.LoadTrainingState(checkpoint.SavedPaths[^1]), Throws.Nothing);
         Directory.Delete(folder, recursive: true);
     }
 
