@@ -15,7 +15,15 @@ public sealed class TensorBuffer
     {
         long length = 1;
         foreach (int d in dims) length *= d;
-        if (data.GetType().GetElementType() != dtype.ClrType())
+        bool matches = dtype switch
+        {
+            DType.Float32 => data is float[],
+            DType.Float64 => data is double[],
+            DType.Int32 => data is int[],
+            DType.Int64 => data is long[],
+            _ => data is bool[],
+        };
+        if (!matches)
             throw new ArgumentException($"A {dtype.Name()} buffer cannot wrap a {data.GetType().Name} array.");
         if (length > data.Length)
             throw new ArgumentException($"Buffer of shape {Shape.Format(dims)} needs {length} elements; the array has {data.Length}.");

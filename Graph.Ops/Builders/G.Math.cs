@@ -39,6 +39,9 @@ public static partial class G
     /// <summary><c>tanh(x)</c>.</summary>
     public static Node Tanh(Node x) => Apply(new TanhOp(), x);
 
+    /// <summary>The plain ReLU's gradient: <c>x &gt; 0 ? g : 0</c>.</summary>
+    public static Node ReluGrad(Node g, Node x) => Apply(new ReluGradOp(), g, x);
+
     /// <summary><c>floor(x)</c>.</summary>
     public static Node Floor(Node x) => Apply(new FloorOp(), x);
 

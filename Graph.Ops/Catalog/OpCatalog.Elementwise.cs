@@ -53,6 +53,7 @@ public static partial class OpCatalog
             Unary("hard_sigmoid", Range(-2.4, 2.4, 3, 5), G.HardSigmoid),
             Unary("hard_sigmoid_high", Range(2.6, 4, 6), G.HardSigmoid),
             Unary("hard_sigmoid_low", Range(-4, -2.6, 6), G.HardSigmoid)),
+        Entry<ReluGradOp>(new OpCase("relu_grad", [OpInput.Float(3, 37), new OpInput(Shape.Of(3, 37), KinkMargin: 0.05)], x => G.ReluGrad(x[0], x[1]))),
         Entry<ReluOp>(
             Unary("relu", AwayFromZero(3, 5), x => G.Relu(x)),
             Unary("relu_leaky", AwayFromZero(3, 5), x => G.Relu(x, alpha: 0.1)),

@@ -11,6 +11,9 @@ public static partial class OpCatalog
             new OpCase("matmul_ta", [OpInput.Float(5, 3), OpInput.Float(5, 4)], x => G.MatMul(x[0], x[1], transposeA: true)),
             new OpCase("matmul_tb", [OpInput.Float(3, 5), OpInput.Float(4, 5)], x => G.MatMul(x[0], x[1], transposeB: true)),
             new OpCase("matmul_tab", [OpInput.Float(5, 3), OpInput.Float(4, 5)], x => G.MatMul(x[0], x[1], true, true)),
+            new OpCase("matmul_skinny", [OpInput.Float(20, 40), OpInput.Float(40, 3)], x => G.MatMul(x[0], x[1])),
+            new OpCase("matmul_skinny_tb", [OpInput.Float(17, 33), OpInput.Float(5, 33)], x => G.MatMul(x[0], x[1], transposeB: true)),
+            new OpCase("matmul_row", [OpInput.Float(1, 40), OpInput.Float(40, 19)], x => G.MatMul(x[0], x[1])),
             new OpCase("matmul_empty", [OpInput.Float(0, 5), OpInput.Float(5, 4)], x => G.MatMul(x[0], x[1]))),
         Entry<BatchMatMulOp>(
             new OpCase("bmm", [OpInput.Float(2, 3, 4), OpInput.Float(2, 4, 5)], x => G.BatchMatMul(x[0], x[1])),

@@ -13,6 +13,8 @@ public static partial class OpCatalog
         Entry<SumToShapeOp>(
             new OpCase("sum_to_shape_rows", [OpInput.Float(3, 4), OpInput.Float(4)], x => G.SumToShape(x[0], x[1])),
             new OpCase("sum_to_shape_keepdims", [OpInput.Float(2, 3, 4), OpInput.Float(3, 1)], x => G.SumToShape(x[0], x[1])),
+            new OpCase("sum_to_shape_trailing", [OpInput.Float(3, 4), OpInput.Float(3, 1)], x => G.SumToShape(x[0], x[1])),
+            new OpCase("sum_to_shape_leading_ones", [OpInput.Float(2, 3, 4), OpInput.Float(1, 1, 4)], x => G.SumToShape(x[0], x[1])),
             new OpCase("sum_to_scalar", [OpInput.Float(5), new OpInput(Shape.Scalar)], x => G.SumToShape(x[0], x[1]))),
         Entry<SwitchOp>(
             new OpCase("switch_true", [new OpInput(Shape.Scalar, DType.Bool, 1, 1), OpInput.Float(2, 3), OpInput.Float(2, 3)],

@@ -20,6 +20,7 @@ public static partial class OpCatalog
         .. ConvolutionEntries,
         .. RandomEntries,
         .. LoopEntries,
+        .. OptimizerEntries,
     ];
 
     private static OpCatalogEntry Entry<TOp>(params OpCase[] cases) => new(typeof(TOp), () => cases);

@@ -31,21 +31,49 @@ public sealed record SumToShapeOp : KernelOp
         }
     }
 
-    private static void Reduce<T>(TensorBuffer g, TensorBuffer output) where T : INumber<T>
+    private static void Reduce<T>(TensorBuffer g, TensorBuffer output) where T : unmanaged, INumber<T>
     {
         ReadOnlySpan<T> src = g.Span<T>();
         var dst = output.Span<T>();
         if (src.Length == dst.Length) { src.CopyTo(dst); return; }
         dst.Clear();
+        if (dst.Length == 0 || src.Length == 0) return;
         int rank = g.Rank;
         Span<int> stride = stackalloc int[rank], index = stackalloc int[rank];
         Broadcasting.AlignedStrides(output.Dims, g.Dims, stride);
+        // The common gradient shapes reduce a block of leading axes (bias gradients: (n, c) → (c,)) or of trailing
+        // axes ((n, c) → (n, 1)); both are contiguous, so they run as vector adds or vector sums.
+        int split = 0;
+        while (split < rank && (stride[split] == 0 || g.Dims[split] == 1)) split++;
+        if (IsKept(stride, g.Dims, split, rank))
+        {
+            int inner = dst.Length;
+            for (int row = 0; row < src.Length / inner; row++)
+                System.Numerics.Tensors.TensorPrimitives.Add(dst, src.Slice(row * inner, inner), dst);
+            return;
+        }
+        split = rank;
+        while (split > 0 && (stride[split - 1] == 0 || g.Dims[split - 1] == 1)) split--;
+        if (IsKept(stride, g.Dims, 0, split))
+        {
+            int block = src.Length / dst.Length;
+            for (int i = 0; i < dst.Length; i++) dst[i] = System.Numerics.Tensors.TensorPrimitives.Sum(src.Slice(i * block, block));
+            return;
+        }
         var odometer = new BroadcastOdometer(g.Dims, stride, stride, index);
         for (int i = 0; i < src.Length; i++)
         {
             dst[odometer.OffsetA] += src[i];
             odometer.Advance(rank - 1);
         }
+    }
+
+    /// <summary>True when no axis in [from, to) is reduced (stride 0 on an axis longer than 1).</summary>
+    private static bool IsKept(ReadOnlySpan<int> stride, ReadOnlySpan<int> dims, int from, int to)
+    {
+        for (int axis = from; axis < to; axis++)
+            if (stride[axis] == 0 && dims[axis] != 1) return false;
+        return true;
     }
 
     /// <summary>The gradient of a sum is the broadcast back: g' broadcast to input 0's shape.</summary>

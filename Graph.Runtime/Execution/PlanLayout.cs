@@ -12,6 +12,7 @@ internal sealed class PlanLayout
 {
     private readonly int[] _feedKey;
     private readonly Stack<Arena> _pool = new();
+    private Arena? _ready;
     private readonly Plan _plan;
     private readonly VariableStore _store;
 
@@ -58,6 +59,8 @@ internal sealed class PlanLayout
 
     public Arena Rent()
     {
+        // One arena waits in a lock-free slot (the common case: calls one after another); others wait in the pool.
+        if (Interlocked.Exchange(ref _ready, null) is { } ready) return ready;
         lock (_pool)
             if (_pool.Count > 0) return _pool.Pop();
         return new Arena(_plan, this, _store);
@@ -65,6 +68,7 @@ internal sealed class PlanLayout
 
     public void Return(Arena arena)
     {
+        if (Interlocked.CompareExchange(ref _ready, arena, null) is null) return;
         lock (_pool) _pool.Push(arena);
     }
 

@@ -33,8 +33,8 @@ public sealed class Adam(double learningRate = 0.001, double beta1 = 0.9, double
         var lrT = G.Div(G.Mul(lr, G.Sqrt(G.Sub(G.ScalarLike(t, 1), PowConst(Beta2, t)))), G.Sub(G.ScalarLike(t, 1), PowConst(Beta1, t)));
         var m = Slot(p, "m");
         var v = Slot(p, "v");
-        var newM = G.Add(G.Mul(m, Beta1), G.Mul(g, 1 - Beta1));
-        var newV = G.Add(G.Mul(v, Beta2), G.Mul(G.Square(g), 1 - Beta2));
+        var newM = G.MovingAverage(m, g, Beta1);
+        var newV = G.MovingAverage(v, g, Beta2, square: true);
         var updates = new List<Node> { G.Assign(m, newM), G.Assign(v, newV) };
         var denominatorSource = newV;
         if (Amsgrad)
@@ -43,7 +43,7 @@ public sealed class Adam(double learningRate = 0.001, double beta1 = 0.9, double
             denominatorSource = G.Maximum(vHat, newV);
             updates.Add(G.Assign(vHat, denominatorSource));
         }
-        var newP = G.Sub(p, G.Div(G.Mul(newM, lrT), G.Add(G.Sqrt(denominatorSource), Epsilon)));
+        var newP = G.AdamStep(p, newM, denominatorSource, lrT, Epsilon);
         updates.Add(G.Assign(p, constrain(newP)));
         return updates;
     }

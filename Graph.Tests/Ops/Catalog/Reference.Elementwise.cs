@@ -33,6 +33,7 @@ public static partial class Reference
         table[typeof(ReciprocalOp)] = (_, x) => Map(x[0], v => 1 / v);
         table[typeof(SigmoidOp)] = (_, x) => Map(x[0], v => 1 / (1 + Math.Exp(-v)));
         table[typeof(HardSigmoidOp)] = (_, x) => Map(x[0], v => Math.Clamp(0.2 * v + 0.5, 0, 1));
+        table[typeof(ReluGradOp)] = (_, x) => Broadcast(x[0], x[1], (g, v) => v > 0 ? g : 0);
         table[typeof(ReluOp)] = (op, x) =>
         {
             var r = (ReluOp)op;

@@ -61,6 +61,7 @@ public static partial class Reference
         AddConvolution(table);
         AddRandom(table);
         AddLoop(table);
+        AddOptimizers(table);
         return table;
     }
 
@@ -73,6 +74,7 @@ public static partial class Reference
     static partial void AddConvolution(Dictionary<Type, Kernel> table);
     static partial void AddRandom(Dictionary<Type, Kernel> table);
     static partial void AddLoop(Dictionary<Type, Kernel> table);
+    static partial void AddOptimizers(Dictionary<Type, Kernel> table);
 
     /// <summary>Elementwise map of one value.</summary>
     public static RefValue Map(RefValue x, Func<double, double> f) => new(x.Dims, x.Data.Select(f).ToArray());
