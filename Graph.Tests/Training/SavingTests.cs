@@ -161,6 +161,24 @@ public sealed class SavingTests : GraphTestBase
         Assert.That(() => model.LoadWeights(path), Throws.TypeOf<SafetensorsFormatException>().With.Message.Contains("not a layer weights file"));
     }
 
+    [TestCase("[\"hidden\"]", "{\"hidden\":[\"hidden/missing\"]}", "does not hold")]
+    [TestCase("[\"hidden\"", "{}", "'layer_names' is not valid")]
+    [TestCase("[\"hidden\",\"hidden\"]", "{\"hidden\":[]}", "once")]
+    public void LoadWeights_MalformedLayerMetadata_IsAClearErrorAndChangesNothing(string layerNames, string layerWeights, string message)
+    {
+        var model = Classifier();
+        var before = WeightValues(model);
+        var path = Path.Combine(_folder, "bad.safetensors");
+        var kernel = K.GetValue(model.Weights[0]);
+        SafetensorsWriter.Write(path, [new("hidden/kernel", kernel)], new Dictionary<string, string>
+        {
+            ["format"] = "graph.layer_weights/1", ["layer_names"] = layerNames, ["layer_weights"] = layerWeights,
+        });
+
+        Assert.That(() => model.LoadWeights(path), Throws.TypeOf<SafetensorsFormatException>().With.Message.Contains(message));
+        Assert.That(WeightValues(model), Is.EqualTo(before));
+    }
+
     [Test]
     public void LoadTrainingState_ResumedFit_EqualsUninterruptedRun()
     {
