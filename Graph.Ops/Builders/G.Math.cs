@@ -39,6 +39,10 @@ public static partial class G
     /// <summary><c>tanh(x)</c>.</summary>
     public static Node Tanh(Node x) => Apply(new TanhOp(), x);
 
+    /// <summary><c>act(x·W + b)</c> in one GEMM with the bias and ReLU in its epilogue (rank-2 x).</summary>
+    public static Node Dense(Node x, Node kernel, Node bias, bool relu = false) =>
+        Apply(new Linalg.DenseOp(relu), x, kernel, bias);
+
     /// <summary>The plain ReLU's gradient: <c>x &gt; 0 ? g : 0</c>.</summary>
     public static Node ReluGrad(Node g, Node x) => Apply(new ReluGradOp(), g, x);
 

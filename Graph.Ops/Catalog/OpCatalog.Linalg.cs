@@ -1,3 +1,4 @@
+using Graph.Core;
 using Graph.Ops.Linalg;
 
 namespace Graph.Ops.Catalog;
@@ -6,6 +7,10 @@ public static partial class OpCatalog
 {
     private static OpCatalogEntry[] LinalgEntries =>
     [
+        Entry<DenseOp>(
+            new OpCase("dense_linear", [OpInput.Float(6, 5), OpInput.Float(5, 7), OpInput.Float(7)], x => G.Dense(x[0], x[1], x[2])),
+            new OpCase("dense_relu", [OpInput.Float(6, 5), OpInput.Float(5, 7), new OpInput(Shape.Of(7), Min: 2.5, Max: 3)], x => G.Dense(x[0], x[1], x[2], relu: true)),
+            new OpCase("dense_relu_row", [OpInput.Float(1, 9), OpInput.Float(9, 4), new OpInput(Shape.Of(4), Min: 2.5, Max: 3)], x => G.Dense(x[0], x[1], x[2], relu: true))),
         Entry<MatMulOp>(
             new OpCase("matmul", [OpInput.Float(3, 5), OpInput.Float(5, 4)], x => G.MatMul(x[0], x[1])),
             new OpCase("matmul_ta", [OpInput.Float(5, 3), OpInput.Float(5, 4)], x => G.MatMul(x[0], x[1], transposeA: true)),

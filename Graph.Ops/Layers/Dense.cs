@@ -95,6 +95,10 @@ public sealed class Dense : Layer
     /// <inheritdoc/>
     protected override Node Call(Node inputs, TrainingArg training, Node? mask)
     {
+        // Rank-2 inputs with a bias and a linear or ReLU activation take the fused op (bias and ReLU in the GEMM).
+        bool relu = Activation.Name == "relu";
+        if (inputs.Shape.Rank == 2 && Bias is not null && (relu || Activation.IsLinear))
+            return G.Dense(inputs, Kernel, Bias, relu);
         var output = G.Dot(inputs, Kernel);
         if (Bias is not null) output = G.BiasAdd(output, Bias);
         return Activation.Function(output);

@@ -14,6 +14,9 @@ internal static class TrainingLoop
     {
         var random = new System.Random(model.Outputs[0].Graph.Seed ?? 0);
         var indices = Enumerable.Range(0, data.Count).ToArray();
+        // The order of epoch e depends only on (graph seed, e): a Fit resumed at initialEpoch replays the skipped
+        // epochs' shuffles, so it sees the same batches as an uninterrupted run.
+        if (shuffle) for (int skipped = 0; skipped < initialEpoch; skipped++) random.Shuffle(indices);
         int batchesPerEpoch = stepsPerEpoch ?? (data.Count + batchSize - 1) / batchSize;
 
         IEnumerable<Batch> EpochBatches(int epoch)

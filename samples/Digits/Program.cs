@@ -7,7 +7,8 @@ using Graph.Runtime.Training;
 using Graph.Runtime.Training.Optimizers;
 
 // Trains an MLP with Dropout and BatchNormalization on the UCI digits (stratified 75/25 split, seed 7), with a
-// Keras-style progress bar, then prints the test confusion matrix and accuracy. Usage: Digits [epochs]
+// Keras-style progress bar, writes its training curves to training_curves.svg in the current folder, then prints the
+// test confusion matrix and accuracy. Usage: Digits [epochs]
 int epochs = args.Length > 0 ? int.Parse(args[0]) : 40;
 var data = DigitsData.Load(DigitsData.FindFile());
 var (train, test) = data.StratifiedSplit(0.75, seed: 7);
@@ -22,6 +23,9 @@ var clock = Stopwatch.StartNew();
 var history = model.Fit(ToTensor(train.Features), Tensor.Create(train.Labels, [train.Labels.Length]),
     batchSize: 32, epochs: epochs, verbose: 1, validationSplit: 0.1);
 Console.WriteLine($"training took {clock.Elapsed.TotalSeconds:F1} s");
+var curves = Path.GetFullPath("training_curves.svg");
+TrainingCurves.Write(history, curves);
+Console.WriteLine($"training curves (loss and accuracy per epoch, training and validation): {curves}");
 
 var probabilities = model.Predict(ToTensor(test.Features));
 var predicted = ArgMaxRows(probabilities.ToArray(), 10);

@@ -26,4 +26,14 @@ public abstract class Callback
 
     /// <summary>After batch <paramref name="batch"/>, with that batch's metric values.</summary>
     public virtual void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs) { }
+
+    /// <summary>Where a verbose callback prints: the model's progress output, else standard output.</summary>
+    protected TextWriter Output => Model?.ProgressOutput ?? Console.Out;
+
+    /// <summary>Sends a warning to the model's session warning sink (standard error by default).</summary>
+    protected void Warn(string message)
+    {
+        if (Model is not null) Session.For(Model.Outputs[0].Graph).Warnings.Warn(message);
+        else Console.Error.WriteLine(message);
+    }
 }

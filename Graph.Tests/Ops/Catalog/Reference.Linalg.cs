@@ -6,6 +6,20 @@ public static partial class Reference
 {
     static partial void AddLinalg(Dictionary<Type, Kernel> table)
     {
+        table[typeof(DenseOp)] = (op, x) =>
+        {
+            var (a, w, b) = (x[0], x[1], x[2]);
+            int m = a.Dims[0], k = a.Dims[1], n = w.Dims[1];
+            var c = new double[m * n];
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    double z = b.Data[j];
+                    for (int p = 0; p < k; p++) z += a.At(i, p) * w.At(p, j);
+                    c[i * n + j] = ((DenseOp)op).Relu ? Math.Max(z, 0) : z;
+                }
+            return new RefValue([m, n], c);
+        };
         table[typeof(MatMulOp)] = (op, x) =>
         {
             var mm = (MatMulOp)op;
