@@ -85,10 +85,12 @@ internal static class BuiltInLayers
 
     /// <summary>The dtype spelled as numpy/TF does (<c>float32</c>).</summary>
     /// <exception cref="ArgumentException">an unknown spelling.</exception>
-    public static DType ParseDType(string name) =>
-        Enum.GetValues<DType>().FirstOrDefault(d => d.Name() == name) is var d && d.Name() == name
-            ? d
-            : throw new ArgumentException($"Unknown dtype: {name}");
+    public static DType ParseDType(string name)
+    {
+        foreach (var dtype in Enum.GetValues<DType>())
+            if (dtype.Name() == name) return dtype;
+        throw new ArgumentException($"Unknown dtype: {name}");
+    }
 
     /// <summary>Keras's int-or-pair arguments: one value is used for both.</summary>
     private static (int, int)? Pair(int[]? values) => values switch
