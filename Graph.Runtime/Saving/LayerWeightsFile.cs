@@ -17,8 +17,12 @@ internal static class LayerWeightsFile
 {
     private const string FormatKey = "format", FormatValue = "graph.layer_weights/1";
 
-    /// <summary>Writes the layers' weights, and <paramref name="optimizerWeights"/> when given, atomically.</summary>
-    public static void Write(string path, VariableStore store, IReadOnlyList<Layer> layers, IReadOnlyList<Node>? optimizerWeights)
+    /// <summary>
+    /// Writes the layers' weights, and <paramref name="optimizerWeights"/> when given, atomically; <paramref name="extraMetadata"/>
+    /// (e.g. the model's config) goes into <c>__metadata__</c> beside the layout keys.
+    /// </summary>
+    public static void Write(string path, VariableStore store, IReadOnlyList<Layer> layers, IReadOnlyList<Node>? optimizerWeights,
+        IReadOnlyDictionary<string, string>? extraMetadata = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         var names = new Dictionary<string, Node>(StringComparer.Ordinal);
@@ -38,6 +42,8 @@ internal static class LayerWeightsFile
             ["layer_weights"] = JsonSerializer.Serialize(layerWeights),
         };
         if (optimizerKeys is not null) metadata["optimizer_weights"] = JsonSerializer.Serialize(optimizerKeys);
+        foreach (var (key, value) in extraMetadata ?? new Dictionary<string, string>())
+            if (!metadata.TryAdd(key, value)) throw new ArgumentException($"Metadata key '{key}' is reserved for the weights layout.", nameof(extraMetadata));
         var tensors = new List<KeyValuePair<string, TensorBuffer>>(names.Count);
         store.Lock.EnterReadLock();
         try
@@ -59,6 +65,12 @@ internal static class LayerWeightsFile
     {
         ArgumentNullException.ThrowIfNull(path);
         using var reader = SafetensorsReader.Open(path);
+        Load(reader, store, layers, byName, optimizerWeights);
+    }
+
+    /// <summary>As the other overload, from an open (already validated) file.</summary>
+    public static void Load(SafetensorsReader reader, VariableStore store, IReadOnlyList<Layer> layers, bool byName, IReadOnlyList<Node>? optimizerWeights)
+    {
         var (fileLayers, fileWeights, fileOptimizer) = ReadMetadata(reader);
         var plan = new List<(Node Variable, SafetensorsEntry Entry)>();
         var modelLayers = layers.Where(l => l.Weights.Count > 0).ToList();

@@ -18,6 +18,10 @@ internal sealed class TrainingSetup
     public required Node[] Targets { get; init; }
     public required Node[] SampleWeights { get; init; }
     public required string[] MetricsNames { get; init; }
+    /// <summary>The metric identifiers given to Compile (saved with the model).</summary>
+    public required string[] MetricIds { get; init; }
+    /// <summary>The loss weights given to Compile, or null (saved with the model).</summary>
+    public required double[]? LossWeights { get; init; }
     public required IReadOnlyList<Node> CollectedTrainableWeights { get; init; }
     public required bool DynamicPhase { get; init; }
     public required Function Train { get; init; }
@@ -85,6 +89,8 @@ internal sealed class TrainingSetup
             Targets = targets,
             SampleWeights = weights,
             MetricsNames = names.ToArray(),
+            MetricIds = metrics.ToArray(),
+            LossWeights = lossWeights?.ToArray(),
             CollectedTrainableWeights = collected,
             DynamicPhase = dynamic,
             Train = K.Function(feeds, fetches, allUpdates),
