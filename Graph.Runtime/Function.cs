@@ -123,8 +123,8 @@ public sealed class Function
             for (int i = 0; i < outputs.Length; i++)
             {
                 var value = arena.Values[plan.Fetches[i]];
-                // The layout's dims array is shared: it is never modified, so the result need not copy it.
-                outputs[i] = TensorBuffer.Zeros(value.DType, value.Dims);
+                // Copy the dims too: the layout's array is read by kernels on later runs, so the caller must not hold it.
+                outputs[i] = TensorBuffer.Zeros(value.DType, value.Dims.Length == 0 ? [] : (int[])value.Dims.Clone());
                 value.CopyTo(outputs[i]);
             }
             var result = new FunctionResult(outputs);
