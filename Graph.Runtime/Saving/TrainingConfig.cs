@@ -10,7 +10,7 @@ namespace Graph.Runtime.Saving;
 /// "loss": name or [names], "metrics": [...], "loss_weights": [...] or null, "sample_weight_mode": null}</c>.
 /// Parsing resolves the optimizer and every loss, so a bad config fails before a model is built.
 /// </summary>
-internal sealed record TrainingConfig(Optimizer Optimizer, Loss[] Losses, string[] Metrics, double[]? LossWeights)
+internal sealed record TrainingConfig(Optimizer Optimizer, Loss[] Losses, bool OneLossForAll, string[] Metrics, double[]? LossWeights)
 {
     /// <summary>The training config of a compiled model.</summary>
     public static string ToJson(TrainingSetup setup)
@@ -29,26 +29,21 @@ internal sealed record TrainingConfig(Optimizer Optimizer, Loss[] Losses, string
         return json.ToJsonString();
     }
 
-    /// <summary>
-    /// Parses <paramref name="json"/> for a model with <paramref name="outputs"/> outputs (one loss name is used for every
-    /// output, as in Keras).
-    /// </summary>
-    /// <exception cref="ArgumentException">malformed JSON, an unknown optimizer or loss, or counts that do not match the outputs.</exception>
-    public static TrainingConfig Parse(string json, int outputs)
+    /// <summary>Parses <paramref name="json"/>; <see cref="LossesFor"/> then checks it against the model's outputs.</summary>
+    /// <exception cref="ArgumentException">malformed JSON, an unknown optimizer or loss.</exception>
+    public static TrainingConfig Parse(string json)
     {
         JsonObject root;
         try { root = JsonNode.Parse(json) as JsonObject ?? throw new ArgumentException("the training config is not a JSON object."); }
         catch (JsonException e) { throw new ArgumentException($"the training config is not valid JSON ({e.Message}).", e); }
         var optimizer = OptimizerConfig.FromConfig(root["optimizer_config"] as JsonObject
             ?? throw new ArgumentException("the training config has no 'optimizer_config' object."));
-        string[] lossNames = root["loss"] switch
+        var (lossNames, oneForAll) = root["loss"] switch
         {
-            JsonValue v when v.GetValueKind() == JsonValueKind.String => Enumerable.Repeat(v.GetValue<string>(), outputs).ToArray(),
-            JsonArray a => Strings(a, "loss"),
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => (new[] { v.GetValue<string>() }, true),
+            JsonArray a => (Strings(a, "loss"), false),
             _ => throw new ArgumentException("the training config's 'loss' must be a name or a list of names."),
         };
-        if (lossNames.Length != outputs)
-            throw new ArgumentException($"the training config lists {lossNames.Length} losses for a model with {outputs} outputs.");
         string[] metrics = root["metrics"] switch
         {
             null => [],
@@ -61,9 +56,19 @@ internal sealed record TrainingConfig(Optimizer Optimizer, Loss[] Losses, string
             JsonArray a when a.All(w => w is JsonValue v && v.GetValueKind() == JsonValueKind.Number) => a.Select(w => w!.GetValue<double>()).ToArray(),
             _ => throw new ArgumentException("the training config's 'loss_weights' must be a list of numbers or null."),
         };
-        if (lossWeights is not null && lossWeights.Length != outputs)
-            throw new ArgumentException($"the training config lists {lossWeights.Length} loss weights for a model with {outputs} outputs.");
-        return new TrainingConfig(optimizer, lossNames.Select(Training.Losses.Get).ToArray(), metrics, lossWeights);
+        return new TrainingConfig(optimizer, lossNames.Select(Training.Losses.Get).ToArray(), oneForAll, metrics, lossWeights);
+    }
+
+    /// <summary>One loss per output (a single saved name serves every output, as in Keras).</summary>
+    /// <exception cref="ArgumentException">the loss or loss-weight counts do not match <paramref name="outputs"/>.</exception>
+    public Loss[] LossesFor(int outputs)
+    {
+        var losses = OneLossForAll ? Enumerable.Repeat(Losses[0], outputs).ToArray() : Losses;
+        if (losses.Length != outputs)
+            throw new ArgumentException($"the training config lists {losses.Length} losses for a model with {outputs} outputs.");
+        if (LossWeights is not null && LossWeights.Length != outputs)
+            throw new ArgumentException($"the training config lists {LossWeights.Length} loss weights for a model with {outputs} outputs.");
+        return losses;
     }
 
     private static string[] Strings(JsonArray array, string key) =>

@@ -47,24 +47,32 @@ public partial class Model
         using var reader = SafetensorsReader.Open(path);
         if (!reader.Metadata.TryGetValue(ModelConfigKey, out var modelJson))
             throw new SafetensorsFormatException($"Invalid model file '{reader.Path}': metadata '{ModelConfigKey}' is missing (was it written by SaveWeights?).");
-        Model model;
-        try { model = FromJson(modelJson, registry); }
-        catch (Exception e) when (e is ArgumentException or JsonException or InvalidOperationException)
-        {
-            throw new ArgumentException($"Cannot rebuild the model saved in '{reader.Path}': its model config is invalid ({e.Message}).", nameof(path), e);
-        }
+        // The training config is parsed (optimizer and losses resolved) before anything is built in the graph.
         TrainingConfig? training = null;
         if (reader.Metadata.TryGetValue(TrainingConfigKey, out var trainingJson))
+            training = Rebuild(reader, "compile", () => TrainingConfig.Parse(trainingJson));
+        var model = Rebuild(reader, "rebuild", () => FromJson(modelJson, registry));
+        if (training is not null)
         {
-            try { training = TrainingConfig.Parse(trainingJson, model.Outputs.Count); }
-            catch (ArgumentException e)
+            Rebuild(reader, "compile", () =>
             {
-                throw new ArgumentException($"Cannot compile the model saved in '{reader.Path}': {e.Message}", nameof(path), e);
-            }
+                model.Compile(training.Optimizer, training.LossesFor(model.Outputs.Count), training.Metrics, training.LossWeights);
+                return model;
+            });
         }
-        if (training is not null) model.Compile(training.Optimizer, training.Losses, training.Metrics, training.LossWeights);
         bool withOptimizer = training is not null && reader.Metadata.ContainsKey("optimizer_weights");
         LayerWeightsFile.Load(reader, model.Store, model.Layers, byName: false, withOptimizer ? model.Optimizer!.Weights : null);
         return model;
+    }
+
+    /// <summary>Runs one step of <see cref="Load"/>, naming the file and the step in the error of a bad config.</summary>
+    private static T Rebuild<T>(SafetensorsReader reader, string step, Func<T> body)
+    {
+        try { return body(); }
+        catch (Exception e) when (e is ArgumentException or JsonException or InvalidOperationException)
+        {
+            string what = step == "compile" ? "training config" : "model config";
+            throw new ArgumentException($"Cannot {step} the model saved in '{reader.Path}': its {what} is invalid ({e.Message}).", "path", e);
+        }
     }
 }

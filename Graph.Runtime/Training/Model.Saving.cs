@@ -5,7 +5,7 @@ namespace Graph.Runtime.Training;
 
 /// <summary>
 /// Saving and loading weights and training state (safetensors, atomic writes, all-or-nothing loads). The whole-model
-/// <c>Save</c>/<c>Load</c> with the JSON config is not here yet: it needs the layers' configs.
+/// <c>Save</c>/<c>Load</c> with the JSON config is in Model.Persistence.cs.
 /// </summary>
 public partial class Model
 {

@@ -55,6 +55,20 @@ public sealed class ModelPersistenceTests : GraphTestBase
         return path;
     }
 
+    /// <summary>A copy of <paramref name="path"/> (same tensors) with one metadata entry rewritten.</summary>
+    private string WithMetadata(string path, string key, Func<string, string> rewrite)
+    {
+        var copy = Path.Combine(_folder, "rewritten.safetensors");
+        using var reader = SafetensorsReader.Open(path);
+        var metadata = reader.Metadata.ToDictionary();
+        metadata[key] = rewrite(metadata[key]);
+        var tensors = reader.Entries.Values
+            .Select(e => new KeyValuePair<string, TensorBuffer>(e.Name, reader.Read(e, SafetensorsDTypes.ToDType(e.DType)!.Value)))
+            .ToList();
+        SafetensorsWriter.Write(copy, tensors, metadata);
+        return copy;
+    }
+
     [Test]
     public void Load_FunctionalModelWithDropoutAndBatchNorm_ReproducesPredictionsAndTrainingConfig()
     {
@@ -173,20 +187,55 @@ public sealed class ModelPersistenceTests : GraphTestBase
     [TestCase("training_config", "{\"optimizer_config\": {\"class_name\": \"Adam\", \"config\": {\"lr\": \"fast\"}}, \"loss\": \"mse\"}", "'lr' must be a number")]
     [TestCase("training_config", "{\"optimizer_config\": {\"class_name\": \"Adam\", \"config\": {}}, \"loss\": [\"mse\", \"mse\"]}", "2 losses for a model with 1 outputs")]
     [TestCase("training_config", "{\"optimizer_config\": {\"class_name\": \"Foo\", \"config\": {}}, \"loss\": \"mse\"}", "Unknown optimizer class 'Foo'")]
+    [TestCase("training_config", "{\"optimizer_config\": {\"class_name\": \"SGD\", \"config\": {}}, \"loss\": \"no_such_loss\"}", "no_such_loss")]
+    [TestCase("training_config", "{\"optimizer_config\": {\"class_name\": \"SGD\", \"config\": {}}, \"loss\": \"mse\", \"metrics\": [\"no_such_metric\"]}", "no_such_metric")]
+    [TestCase("training_config", "[1, 2]", "training config is invalid")]
     public void Load_BadConfig_FailsWithAClearMessage(string key, string json, string expected)
     {
         var path = SavedFunctional(out _);
-        var bad = Path.Combine(_folder, "bad.safetensors");
-        using (var reader = SafetensorsReader.Open(path))
-        {
-            var metadata = reader.Metadata.ToDictionary();
-            metadata[key] = json;
-            var tensors = reader.Entries.Values
-                .Select(e => new KeyValuePair<string, TensorBuffer>(e.Name, reader.Read(e, SafetensorsDTypes.ToDType(e.DType)!.Value)))
-                .ToList();
-            SafetensorsWriter.Write(bad, tensors, metadata);
-        }
+        var bad = WithMetadata(path, key, _ => json);
         Assert.That(() => Model.Load(bad), Throws.ArgumentException.With.Message.Contains(expected).And.Message.Contains(bad));
+    }
+
+    [Test]
+    public void Load_UnknownOptimizerInTrainingConfig_FailsBeforeBuildingAnything()
+    {
+        var path = SavedFunctional(out _);
+        var bad = WithMetadata(path, "training_config", _ => "{\"optimizer_config\": {\"class_name\": \"Foo\", \"config\": {}}, \"loss\": \"mse\"}");
+        int nodes = ComputationGraph.Default.Nodes.Count;
+        Assert.That(() => Model.Load(bad), Throws.ArgumentException);
+        Assert.That(ComputationGraph.Default.Nodes.Count, Is.EqualTo(nodes));
+    }
+
+    [Test]
+    public void Load_ConfigWhoseShapesDoNotFitTheWeights_NamesTheLayerAndWeight()
+    {
+        var path = SavedFunctional(out _);
+        var bad = WithMetadata(path, "model_config", config =>
+        {
+            Assert.That(config, Does.Contain("\"units\":8"));
+            return config.Replace("\"units\":8", "\"units\":4");
+        });
+        Assert.That(() => Model.Load(bad), Throws.ArgumentException.With.Message.Contains("layer 'hidden'").And.Message.Contains("(5, 4)").And.Message.Contains("(5, 8)"));
+    }
+
+    [Test]
+    public void OptimizerConfig_EveryBuiltInOptimizer_RoundTripsItsHyperParameters()
+    {
+        Optimizer[] optimizers =
+        [
+            new Sgd(0.3, momentum: 0.5, nesterov: true, decay: 0.01, clipValue: 2), new RmsProp(0.2, rho: 0.8, epsilon: 1e-5, decay: 0.1),
+            new Adagrad(0.4, epsilon: 1e-6, clipNorm: 3), new Adadelta(0.9, rho: 0.7, epsilon: 1e-4),
+            new Adam(0.1, beta1: 0.8, beta2: 0.99, epsilon: 1e-6, decay: 0.2, amsgrad: true), new Adamax(0.05, beta1: 0.7, beta2: 0.9),
+            new Nadam(0.03, beta1: 0.85, beta2: 0.95, scheduleDecay: 0.01),
+        ];
+        foreach (var optimizer in optimizers)
+        {
+            var config = OptimizerConfig.ToConfig(optimizer);
+            var copy = OptimizerConfig.FromConfig(JsonNode.Parse(config.ToJsonString())!.AsObject());
+            Assert.That(copy.GetType(), Is.EqualTo(optimizer.GetType()));
+            Assert.That(OptimizerConfig.ToConfig(copy).ToJsonString(), Is.EqualTo(config.ToJsonString()), optimizer.Name);
+        }
     }
 
     [Test]
