@@ -43,6 +43,16 @@ public sealed class Session
     /// <summary>The counter of runs that drew random numbers.</summary>
     public long RunCounter => Interlocked.Read(ref _runCounter);
 
+    /// <summary>
+    /// Sets the random-run counter, so that a restored training state draws the same Dropout masks as the run it
+    /// was saved from (every plan with random ops in this session continues from it).
+    /// </summary>
+    public void RestoreRunCounter(long value)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(value);
+        Interlocked.Exchange(ref _runCounter, value);
+    }
+
     /// <summary>A callable over fixed inputs, outputs and updates (Assign nodes), as <c>K.function</c>.</summary>
     public Function MakeFunction(IReadOnlyList<Node> inputs, IReadOnlyList<Node> outputs, IReadOnlyList<Node>? updates = null) =>
         new(this, inputs.ToArray(), outputs.ToArray(), updates?.ToArray() ?? []);

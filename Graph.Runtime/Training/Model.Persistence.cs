@@ -15,6 +15,9 @@ public partial class Model
 {
     private const string ModelConfigKey = "model_config", TrainingConfigKey = "training_config";
 
+    /// <summary>Metadata key of the session's random-run counter, saved with the optimizer state.</summary>
+    internal const string RunCounterKey = "random_run_counter";
+
     /// <summary>
     /// Writes the whole model to <paramref name="path"/> (a temporary file renamed over it). With
     /// <paramref name="includeOptimizer"/> and a compiled model, also the training config and the optimizer's state.
@@ -28,6 +31,7 @@ public partial class Model
         if (includeOptimizer && _setup is { } setup)
         {
             metadata[TrainingConfigKey] = TrainingConfig.ToJson(setup);
+            metadata[RunCounterKey] = RunCounterText();
             optimizerWeights = setup.Optimizer.Weights;
         }
         LayerWeightsFile.Write(path, Store, Layers, optimizerWeights, metadata);
@@ -62,6 +66,7 @@ public partial class Model
         }
         bool withOptimizer = training is not null && reader.Metadata.ContainsKey("optimizer_weights");
         LayerWeightsFile.Load(reader, model.Store, model.Layers, byName: false, withOptimizer ? model.Optimizer!.Weights : null);
+        if (withOptimizer) model.RestoreRunCounter(reader);
         return model;
     }
 

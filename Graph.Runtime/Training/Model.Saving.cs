@@ -31,11 +31,30 @@ public partial class Model
     /// stopped: <c>LoadTrainingState</c> into a model compiled with the same optimizer, then <c>Fit(..., initialEpoch)</c>.
     /// </summary>
     /// <exception cref="InvalidOperationException">the model is not compiled.</exception>
-    public void SaveTrainingState(string path) => LayerWeightsFile.Write(path, Store, Layers, CompiledOptimizer().Weights);
+    public void SaveTrainingState(string path) =>
+        LayerWeightsFile.Write(path, Store, Layers, CompiledOptimizer().Weights, new Dictionary<string, string> { [RunCounterKey] = RunCounterText() });
 
     /// <summary>Loads what <see cref="SaveTrainingState"/> wrote (weights by layer order, optimizer weights by order), all or nothing.</summary>
     /// <exception cref="InvalidOperationException">the model is not compiled.</exception>
-    public void LoadTrainingState(string path) => LayerWeightsFile.Load(path, Store, Layers, byName: false, CompiledOptimizer().Weights);
+    public void LoadTrainingState(string path)
+    {
+        var optimizerWeights = CompiledOptimizer().Weights;
+        using var reader = SafetensorsReader.Open(path);
+        LayerWeightsFile.Load(reader, Store, Layers, byName: false, optimizerWeights);
+        RestoreRunCounter(reader);
+    }
+
+    /// <summary>The session's random-run counter as saved with a training state (Dropout masks continue from it).</summary>
+    private string RunCounterText() =>
+        Session.For(Outputs[0].Graph).RunCounter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Continues the saved random-run counter, when the file has one (older files do not).</summary>
+    private void RestoreRunCounter(SafetensorsReader reader)
+    {
+        if (reader.Metadata.TryGetValue(RunCounterKey, out var text)
+            && long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long counter))
+            Session.For(Outputs[0].Graph).RestoreRunCounter(counter);
+    }
 
     /// <summary>Copies of all weights (Keras's <c>get_weights</c>), read at one moment between updates.</summary>
     internal TensorBuffer[] SnapshotWeights() => K.BatchGetValue(Weights);
