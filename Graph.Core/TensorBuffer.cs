@@ -78,7 +78,15 @@ public sealed class TensorBuffer
     {
         if (target.DType != DType || target.Length != Length)
             throw new ArgumentException($"Cannot copy {DType.Name()} {Shape.Format(Dims)} into {target.DType.Name()} {Shape.Format(target.Dims)}.");
-        Array.Copy(Data, target.Data, Length);
+        // Typed span copies: cheaper than Array.Copy's runtime type checks on the per-call paths.
+        switch (DType)
+        {
+            case DType.Float32: Span<float>().CopyTo(target.Span<float>()); break;
+            case DType.Float64: Span<double>().CopyTo(target.Span<double>()); break;
+            case DType.Int32: Span<int>().CopyTo(target.Span<int>()); break;
+            case DType.Int64: Span<long>().CopyTo(target.Span<long>()); break;
+            default: Span<bool>().CopyTo(target.Span<bool>()); break;
+        }
     }
 
     /// <summary>True when both hold the same dtype, dims and elements.</summary>

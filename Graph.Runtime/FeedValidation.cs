@@ -11,6 +11,14 @@ internal static class FeedValidation
 {
     public static void Check(Node node, in FeedValue value)
     {
+        Span<int> dims = stackalloc int[value.Rank];
+        value.GetDims(dims);
+        Check(node, value, dims);
+    }
+
+    /// <summary>As <see cref="Check(Node, in FeedValue)"/> with the value's dims already read.</summary>
+    public static void Check(Node node, in FeedValue value, ReadOnlySpan<int> dims)
+    {
         var target = node.DType;
         bool convertible = target switch
         {
@@ -20,9 +28,6 @@ internal static class FeedValidation
         };
         if (!convertible)
             throw new ArgumentException($"Cannot feed a {value} value to '{node.Name}' of type {node.Type}: {value.DType.Name()} does not convert to {target.Name()}.");
-        int rank = value.Rank;
-        Span<int> dims = stackalloc int[rank];
-        value.GetDims(dims);
         if (!node.Shape.IsCompatibleWith(dims))
             throw new ArgumentException($"Cannot feed value of shape {Shape.Format(dims)} ({value.DType.Name()}) to '{node.Name}' of shape {node.Shape} ({target.Name()}).");
     }

@@ -69,20 +69,26 @@ public sealed class Function
             if (!values[i].IsFed) continue;
             fedMask |= 1UL << i;
             if (i == _phaseInput) phase = FeedValidation.PhaseValue(_inputs[i], values[i]) ? 1 : 0;
-            else
-            {
-                FeedValidation.Check(_inputs[i], values[i]);
-                keyLength += 1 + values[i].Rank;
-            }
+            else keyLength += 1 + values[i].Rank;
         }
         if (UsesLearningPhase && phase < 0 && Interlocked.Exchange(ref _warnedPhase, 1) == 0)
             _session.Warnings.Warn(
                 "The outputs of this function use the learning phase, but it is not among the fed inputs: it defaults to 0 (inference), " +
                 "so Dropout/BatchNormalization run in inference mode. Add K.LearningPhase() to the inputs and feed 1 to train.");
 
-        var plan = PlanFor(fedMask, phase);
+        // The layout key lists each fed value's rank and dims; the same dims validate the feed (before anything runs).
         Span<int> key = keyLength <= 128 ? stackalloc int[keyLength] : new int[keyLength];
-        FillLayoutKey(values, key);
+        for (int i = 0, k = 0; i < values.Length; i++)
+        {
+            if (!values[i].IsFed || i == _phaseInput) continue;
+            int rank = values[i].Rank;
+            key[k] = rank;
+            var dims = key.Slice(k + 1, rank);
+            values[i].GetDims(dims);
+            FeedValidation.Check(_inputs[i], values[i], dims);
+            k += 1 + rank;
+        }
+        var plan = PlanFor(fedMask, phase);
         var layout = plan.FindLayout(key) ?? plan.AddLayout(CreateLayout(plan, values), key);
         var arena = layout.Rent();
         try
@@ -124,7 +130,7 @@ public sealed class Function
             {
                 var value = arena.Values[plan.Fetches[i]];
                 // Copy the dims too: the layout's array is read by kernels on later runs, so the caller must not hold it.
-                outputs[i] = TensorBuffer.Zeros(value.DType, value.Dims.Length == 0 ? [] : (int[])value.Dims.Clone());
+                outputs[i] = TensorBuffer.Zeros(value.DType, value.Dims.AsSpan().ToArray());
                 value.CopyTo(outputs[i]);
             }
             var result = new FunctionResult(outputs);
@@ -163,19 +169,6 @@ public sealed class Function
             if (_session.PlanCompilations != before) Interlocked.Increment(ref _compileCount);
             _plans = [.. _plans, new PlanEntry(fedMask, phase, plan)];
             return plan;
-        }
-    }
-
-    private void FillLayoutKey(ReadOnlySpan<FeedValue> values, Span<int> key)
-    {
-        int k = 0;
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!values[i].IsFed || i == _phaseInput) continue;
-            int rank = values[i].Rank;
-            key[k++] = rank;
-            values[i].GetDims(key.Slice(k, rank));
-            k += rank;
         }
     }
 
