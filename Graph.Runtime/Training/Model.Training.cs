@@ -69,8 +69,19 @@ public partial class Model
         return RunStep(Setup.Test, data.BatchFeeds(Enumerable.Range(0, data.Count).ToArray(), phase: 0), commitIfFinite: false).Values;
     }
 
-    /// <summary>The outputs for one batch at inference phase.</summary>
-    public TensorBuffer PredictOnBatch(SampleData x) => PredictAll([x], x.Count)[0];
+    /// <summary>
+    /// The first output for one batch at inference phase. The batch is fed as it is (no copy into a sample array, no
+    /// batching), so this is the low-latency path for serving.
+    /// </summary>
+    /// <exception cref="ArgumentException">the batch does not fit the model's input (dtype, rank or known dims).</exception>
+    public TensorBuffer PredictOnBatch(FeedValue x)
+    {
+        var setup = Setup;
+        if (Inputs.Count != 1)
+            throw new ArgumentException($"Model {Name} has {Inputs.Count} inputs; PredictOnBatch takes one batch for a single-input model (use PredictAll).");
+        var result = setup.DynamicPhase ? setup.Predict.Call(x, 0) : setup.Predict.Call(x);
+        return result.Buffer(0);
+    }
 
     /// <summary>Keras's <c>evaluate</c>: loss and metrics averaged over all samples (batches weighted by size), at phase 0.</summary>
     public double[] Evaluate(SampleData x, SampleData y, int batchSize = 32, int verbose = 0, float[]? sampleWeight = null) =>

@@ -158,4 +158,16 @@ public sealed class FitTests : GraphTestBase
         Assert.That(() => model.FitBatches(Batches(), stepsPerEpoch: 5, epochs: 2, verbose: 0),
             Throws.InvalidOperationException.With.Message.Contains("ended after 9 batches"));
     }
+
+    [Test]
+    public void PredictOnBatch_Tensor_EqualsPredictAndChecksTheInput()
+    {
+        var model = Classifier();
+        var x = Features(7, 5);
+
+        var onBatch = model.PredictOnBatch(x).Span<float>().ToArray();
+
+        Assert.That(onBatch, Is.EqualTo(model.Predict(x, batchSize: 3).ToArray()));
+        Assert.That(() => model.PredictOnBatch(Features(7, 4)), Throws.ArgumentException.With.Message.Contains("'x'").And.Message.Contains("(7, 4)"));
+    }
 }
