@@ -91,10 +91,23 @@ public static class Gemm
             GemmTile.Epilogue(g.C, g.Ldc, g.M, g.N, g.Bias, g.Activation);
     }
 
+    /// <summary>Row-times-matrix products from this many multiply-adds on run on all cores (column halves).</summary>
+    private const long ParallelRowTimesMatrix = 1 << 16;
+
     // The kernels write every element of the scratch before reading it, so zeroing it (2 KiB per call) is waste.
     [SkipLocalsInit]
     private static unsafe void MatrixVector(in GemmArgs g)
     {
+        if (g.M == 1 && !g.TransA && !g.TransB && g.Beta == 0f && (long)g.N * g.K >= ParallelRowTimesMatrix && g.N >= 64)
+        {
+            var pool = GemmThreadPool.Shared;
+            int colStep = (GemmDriver.CeilDiv(g.N, pool.Threads) + 15) & ~15;
+            if (pool.Threads > 1 && pool.TryRunRowTimesMatrix(g, colStep))
+            {
+                if (g.HasEpilogue) GemmTile.Epilogue(g.C, g.Ldc, 1, g.N, g.Bias, g.Activation);
+                return;
+            }
+        }
         // Row 1×n (m = 1): x = op(A) row 0 against op(B); column m×1 (n = 1): op(A) against x = op(B) column 0.
         bool row = g.M == 1 && !(g.N == 1 && !g.TransA);
         int len = row ? g.N : g.M;

@@ -28,6 +28,7 @@ internal sealed class GemmThreadPool
     private int _busy;
     private GemmArgs _args;
     private int _rowStep, _colStep, _gridCols;
+    private bool _rowTimesMatrix;
 
     private GemmThreadPool(int helpers)
     {
@@ -100,7 +101,16 @@ internal sealed class GemmThreadPool
     /// Runs the GEMM over the chunk grid and returns true, or returns false at once when another thread's GEMM is
     /// using the pool (the caller then computes alone).
     /// </summary>
-    public bool TryRun(in GemmArgs args, int rowStep, int colStep)
+    public bool TryRun(in GemmArgs args, int rowStep, int colStep) => TryRun(args, rowStep, colStep, rowTimesMatrix: false);
+
+    /// <summary>
+    /// One row times a matrix (m = 1, neither operand transposed, beta = 0) split into column chunks of
+    /// <paramref name="colStep"/>, each written straight into C by the GEMV kernel. A large one is bound by streaming
+    /// the matrix from memory, so two cores each streaming half of it roughly halve the time.
+    /// </summary>
+    public bool TryRunRowTimesMatrix(in GemmArgs args, int colStep) => TryRun(args, 1, colStep, rowTimesMatrix: true);
+
+    private bool TryRun(in GemmArgs args, int rowStep, int colStep, bool rowTimesMatrix)
     {
         if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
             return false;
@@ -112,6 +122,7 @@ internal sealed class GemmThreadPool
             if (total > IndexMask)
                 return false;
             _args = args;
+            _rowTimesMatrix = rowTimesMatrix;
             _rowStep = rowStep;
             _colStep = colStep;
             _done = 0;
@@ -138,13 +149,15 @@ internal sealed class GemmThreadPool
         }
     }
 
-    private void Work()
+    private unsafe void Work()
     {
         int index;
         while ((index = TryClaim()) >= 0)
         {
             int r0 = index / _gridCols * _rowStep, c0 = index % _gridCols * _colStep;
-            GemmDriver.RunChunk(_args, r0, Math.Min(_args.M, r0 + _rowStep), c0, Math.Min(_args.N, c0 + _colStep));
+            int c1 = Math.Min(_args.N, c0 + _colStep);
+            if (_rowTimesMatrix) Gemv.AxpyRows(_args.A, _args.K, _args.B + c0, _args.Ldb, c1 - c0, _args.C + c0);
+            else GemmDriver.RunChunk(_args, r0, Math.Min(_args.M, r0 + _rowStep), c0, c1);
             if (Interlocked.Increment(ref _done) == _total)
                 _finished.Set();
         }
