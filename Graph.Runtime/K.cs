@@ -63,6 +63,9 @@ public static class K
     public static Node Dropout(Node x, double rate, int?[]? noiseShape = null, int? seed = null, TrainingArg training = default) =>
         G.Dropout(x, rate, noiseShape, seed, training);
 
+    /// <summary>Keras's <c>K.shape(x)</c>: the dynamic shape as an int32 vector, known when the graph runs.</summary>
+    public static Node Shape(Node x) => G.ShapeOf(x);
+
     /// <summary>Matrix product of rank-2 values.</summary>
     public static Node Dot(Node a, Node b) => G.Dot(a, b);
 

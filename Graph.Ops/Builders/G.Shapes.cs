@@ -5,6 +5,9 @@ namespace Graph.Ops;
 
 public static partial class G
 {
+    /// <summary>The dynamic shape of x as an int32 vector (TF's <c>tf.shape</c>).</summary>
+    public static Node ShapeOf(Node x) => Apply(new ShapeOfOp(), x);
+
     /// <summary><c>tf.reshape(x, shape)</c>; one −1 is inferred from the element count (on the concrete shape when x's is partial).</summary>
     public static Node Reshape(Node x, params int[] shape) => Apply(new ReshapeOp(shape), x);
 

@@ -13,6 +13,7 @@ public static partial class OpCatalog
 
     private static OpCatalogEntry[] ShapeEntries =>
     [
+        Entry<ShapeOfOp>(new OpCase("shape_of", [OpInput.Float(3, 0, 5)], x => G.ShapeOf(x[0]), Differentiable: false)),
         Entry<ReshapeOp>(
             new OpCase("reshape_infer", [OpInput.Float(2, 3, 4)], x => G.Reshape(x[0], -1, 12)),
             new OpCase("reshape_known", [OpInput.Float(2, 3, 4)], x => G.Reshape(x[0], 4, 1, 6)),

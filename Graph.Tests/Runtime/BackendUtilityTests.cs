@@ -51,4 +51,15 @@ public sealed class BackendUtilityTests : GraphTestBase
         Assert.That(grads[1], Is.Null);
         Assert.That(K.Eval(grads[0]!).Span<float>().ToArray(), Is.EqualTo(new[] { 2f, 4f, 6f }));
     }
+
+    [Test]
+    public void Shape_FedBatchesOfTwoSizes_ReturnsTheDynamicShape()
+    {
+        var x = K.Placeholder([null, 4], name: "x");
+        var f = K.Function([x], [K.Shape(x)]);
+
+        Assert.That(f.Call(Ones(3, 4)).Get<int>(0).ToArray(), Is.EqualTo(new[] { 3, 4 }));
+        Assert.That(f.Call(Ones(7, 4)).Get<int>(0).ToArray(), Is.EqualTo(new[] { 7, 4 }));
+        Assert.That(K.Shape(x).Shape, Is.EqualTo(global::Graph.Core.Shape.Of(2)));
+    }
 }

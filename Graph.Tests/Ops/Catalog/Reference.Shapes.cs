@@ -6,6 +6,7 @@ public static partial class Reference
 {
     static partial void AddShapes(Dictionary<Type, Kernel> table)
     {
+        table[typeof(ShapeOfOp)] = (_, x) => new RefValue([x[0].Dims.Length], x[0].Dims.Select(d => (double)d).ToArray());
         table[typeof(ReshapeOp)] = (op, x) =>
         {
             var target = ((ReshapeOp)op).Target.ToArray();
