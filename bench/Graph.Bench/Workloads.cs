@@ -20,6 +20,9 @@ internal static class Workloads
             ["mlp_train"] = () => [Record("mlp_train", "s/train_step", Mlp.Train(), new() { ["batch"] = 128 })],
             ["mlp_predict_b1024"] = () => [Record("mlp_predict_b1024", "s/batch", Mlp.Predict(1024), new() { ["batch"] = 1024 })],
             ["mlp_predict_b1"] = () => [Record("mlp_predict_b1", "s/batch", Mlp.Predict(1), new() { ["batch"] = 1 })],
+            ["lstm_train"] = () => [Record("lstm_train", "s/train_step", Rnn.Train(lstm: true), new() { ["batch"] = 64, ["seq_len"] = 80 })],
+            ["gru_train"] = () => [Record("gru_train", "s/train_step", Rnn.Train(lstm: false), new() { ["batch"] = 64, ["seq_len"] = 80 })],
+            ["lstm_predict"] = () => [Record("lstm_predict", "s/predict_batch", Rnn.Predict(), new() { ["batch"] = 64, ["seq_len"] = 80 })],
             ["activations"] = Activations.Run,
         };
 
