@@ -11,23 +11,8 @@ using static Graph.Tests.Training.Callbacks.TrainingFixtures;
 namespace Graph.Tests.Training;
 
 /// <summary>Whole-model Save/Load (issue 11): config + weights + training config + optimizer state in one file.</summary>
-public sealed class ModelPersistenceTests : GraphTestBase
+public sealed class ModelPersistenceTests : SavingTestBase
 {
-    private string _folder = null!;
-
-    [SetUp]
-    public void CreateFolder() => _folder = TempFolder();
-
-    [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
-
-    private static T InGraph<T>(int seed, Func<T> body)
-    {
-        var graph = new ComputationGraph(seed: seed);
-        using var _ = graph.AsDefault();
-        return body();
-    }
-
     /// <summary>x(5) → Dense(8, relu) → BatchNormalization → [Dropout(0.3)] → Dense(3, softmax).</summary>
     private static Model Functional(Optimizer optimizer, bool dropout)
     {
@@ -43,7 +28,7 @@ public sealed class ModelPersistenceTests : GraphTestBase
 
     private string SavedFunctional(out float[] predictions, bool includeOptimizer = true)
     {
-        var path = Path.Combine(_folder, "model.safetensors");
+        var path = Path.Combine(Folder, "model.safetensors");
         var (x, y) = (Features(24, 5), Labels(24, 3));
         predictions = InGraph(3, () =>
         {
@@ -58,7 +43,7 @@ public sealed class ModelPersistenceTests : GraphTestBase
     /// <summary>A copy of <paramref name="path"/> (same tensors) with one metadata entry rewritten.</summary>
     private string WithMetadata(string path, string key, Func<string, string> rewrite)
     {
-        var copy = Path.Combine(_folder, "rewritten.safetensors");
+        var copy = Path.Combine(Folder, "rewritten.safetensors");
         using var reader = SafetensorsReader.Open(path);
         var metadata = reader.Metadata.ToDictionary();
         metadata[key] = rewrite(metadata[key]);
@@ -108,7 +93,7 @@ public sealed class ModelPersistenceTests : GraphTestBase
     [Test]
     public void Load_Sequential_ReproducesPredictionsAndStaysSequential()
     {
-        var path = Path.Combine(_folder, "seq.safetensors");
+        var path = Path.Combine(Folder, "seq.safetensors");
         var expected = InGraph(5, () =>
         {
             var model = new Sequential([new Dense(6, activation: "tanh") { InputShape = [5] }, new Dense(2)], name: "seq");
@@ -132,7 +117,7 @@ public sealed class ModelPersistenceTests : GraphTestBase
     [Test]
     public void Load_ResumedFit_EqualsUninterruptedRun()
     {
-        var path = Path.Combine(_folder, "resume.safetensors");
+        var path = Path.Combine(Folder, "resume.safetensors");
         var (x, y) = (Features(30, 5), Labels(30, 3));
         // With Dropout: the saved random-run counter makes the resumed run draw the same masks.
         var uninterrupted = InGraph(21, () =>
@@ -162,7 +147,7 @@ public sealed class ModelPersistenceTests : GraphTestBase
     {
         var path = SavedFunctional(out _);
         var bytes = File.ReadAllBytes(path);
-        var truncated = Path.Combine(_folder, "t.safetensors");
+        var truncated = Path.Combine(Folder, "t.safetensors");
         var graph = ComputationGraph.Default;
         int nodes = graph.Nodes.Count, attempts = 0;
         for (int length = 0; length < bytes.Length; length += 7, attempts++)
@@ -177,7 +162,7 @@ public sealed class ModelPersistenceTests : GraphTestBase
     [Test]
     public void Load_WeightsOnlyFile_SaysTheModelConfigIsMissing()
     {
-        var path = Path.Combine(_folder, "w.safetensors");
+        var path = Path.Combine(Folder, "w.safetensors");
         Classifier().SaveWeights(path);
         Assert.That(() => Model.Load(path), Throws.TypeOf<SafetensorsFormatException>().With.Message.Contains("model_config"));
     }
@@ -244,7 +229,7 @@ public sealed class ModelPersistenceTests : GraphTestBase
         var path = SavedFunctional(out _);
         var model = Classifier();
         model.Save(path);
-        Assert.That(Directory.GetFiles(_folder), Is.EqualTo(new[] { path }));
+        Assert.That(Directory.GetFiles(Folder), Is.EqualTo(new[] { path }));
         var loaded = Model.Load(path);
         Assert.That(loaded.Layers.Select(l => l.Name), Does.Contain("hidden").And.Contain("out"));
         Assert.That(JsonNode.Parse(loaded.ToJson())!["class_name"]!.GetValue<string>(), Is.EqualTo("Model"));

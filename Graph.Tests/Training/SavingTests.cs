@@ -11,26 +11,11 @@ using static Graph.Tests.Training.Callbacks.TrainingFixtures;
 namespace Graph.Tests.Training;
 
 /// <summary>Acceptance 1 and 2 of the callbacks/saving issue: round trips, resuming, and hostile files.</summary>
-public sealed class SavingTests : GraphTestBase
+public sealed class SavingTests : SavingTestBase
 {
-    private string _folder = null!;
-
-    [SetUp]
-    public void CreateFolder() => _folder = TempFolder();
-
-    [TearDown]
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
-
-    private static T InGraph<T>(int seed, Func<T> body)
-    {
-        var graph = new ComputationGraph(seed: seed);
-        using var _ = graph.AsDefault();
-        return body();
-    }
-
     private string Trained(out float[] predictions)
     {
-        var path = Path.Combine(_folder, "w.safetensors");
+        var path = Path.Combine(Folder, "w.safetensors");
         var model = Classifier();
         model.Fit(Features(24, 5), Labels(24, 3), batchSize: 8, epochs: 2, verbose: 0);
         model.SaveWeights(path);
@@ -52,7 +37,7 @@ public sealed class SavingTests : GraphTestBase
         });
 
         Assert.That(actual, Is.EqualTo(expected));
-        Assert.That(Directory.GetFiles(_folder).Select(Path.GetFileName), Is.EqualTo(new[] { "w.safetensors" }));
+        Assert.That(Directory.GetFiles(Folder).Select(Path.GetFileName), Is.EqualTo(new[] { "w.safetensors" }));
     }
 
     [Test]
@@ -120,7 +105,7 @@ public sealed class SavingTests : GraphTestBase
         var bytes = File.ReadAllBytes(path);
         var model = Classifier(classes: 3, units: 8);
         var before = WeightValues(model);
-        var truncated = Path.Combine(_folder, "t.safetensors");
+        var truncated = Path.Combine(Folder, "t.safetensors");
         int attempts = 0;
         for (int length = 0; length < bytes.Length; length += 7, attempts++)
         {
@@ -138,7 +123,7 @@ public sealed class SavingTests : GraphTestBase
     {
         var model = Classifier();
         var before = WeightValues(model);
-        var path = Path.Combine(_folder, "hostile.safetensors");
+        var path = Path.Combine(Folder, "hostile.safetensors");
         var header = Encoding.UTF8.GetBytes(json);
         var file = new byte[8 + header.Length + 16];
         BinaryPrimitives.WriteUInt64LittleEndian(file, claimedLength == 40 || claimedLength == 70 ? (ulong)header.Length : claimedLength);
@@ -154,7 +139,7 @@ public sealed class SavingTests : GraphTestBase
     [Test]
     public void LoadWeights_SafetensorsWithoutLayerMetadata_SaysItIsNotAWeightsFile()
     {
-        var path = Path.Combine(_folder, "vars.safetensors");
+        var path = Path.Combine(Folder, "vars.safetensors");
         var model = Classifier();
         VariableSaver.Save(path, Session.For(Graph).Store, model.Weights);
 
@@ -168,7 +153,7 @@ public sealed class SavingTests : GraphTestBase
     {
         var model = Classifier();
         var before = WeightValues(model);
-        var path = Path.Combine(_folder, "bad.safetensors");
+        var path = Path.Combine(Folder, "bad.safetensors");
         var kernel = K.GetValue(model.Weights[0]);
         SafetensorsWriter.Write(path, [new("hidden/kernel", kernel)], new Dictionary<string, string>
         {
@@ -182,7 +167,7 @@ public sealed class SavingTests : GraphTestBase
     [Test]
     public void LoadTrainingState_ResumedFit_EqualsUninterruptedRun()
     {
-        var path = Path.Combine(_folder, "state.safetensors");
+        var path = Path.Combine(Folder, "state.safetensors");
         var (x, y) = (Features(30, 5), Labels(30, 3));
 
         var uninterrupted = InGraph(21, () =>
