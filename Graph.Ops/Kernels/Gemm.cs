@@ -92,7 +92,7 @@ public static class Gemm
     }
 
     /// <summary>Row-times-matrix products from this many multiply-adds on run on all cores (column halves).</summary>
-    private const long ParallelRowTimesMatrix = 1 << 16;
+    internal const long ParallelRowTimesMatrix = 1 << 16;
 
     // The kernels write every element of the scratch before reading it, so zeroing it (2 KiB per call) is waste.
     [SkipLocalsInit]

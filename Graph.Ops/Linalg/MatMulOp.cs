@@ -31,7 +31,8 @@ public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) 
         var (a, b) = (inputs[0], inputs[1]);
         int m = output.Dims[0], n = output.Dims[1], k = a.Dims[TransposeA ? 0 : 1];
         int lda = a.Dims[1], ldb = b.Dims[1];
-        if (output.DType == DType.Float32 && m == 1 && !TransposeA && !TransposeB && k > 0 && n > 0)
+        if (output.DType == DType.Float32 && m == 1 && !TransposeA && !TransposeB && k > 0 && n > 0
+            && (long)k * n < Gemm.ParallelRowTimesMatrix)
             RowTimesMatrix(a.Span<float>(), b.Span<float>(), output.Span<float>(), k, n);
         else if (output.DType == DType.Float32 && !TransposeA && n < SkinnyColumns && m >= SkinnyColumns && k >= 32)
             Skinny(a.Span<float>(), b.Span<float>(), output.Span<float>(), m, k, n);
@@ -69,8 +70,9 @@ public sealed record MatMulOp(bool TransposeA = false, bool TransposeB = false) 
     }
 
     /// <summary>
-    /// One row times a matrix (batch-1 inference, the per-call overhead benchmarks): straight into the output with
-    /// the GEMV kernel, skipping the general entry's argument checks, scratch and merge.
+    /// One small row times a matrix (the per-call overhead benchmarks): straight into the output with the GEMV
+    /// kernel, skipping the general entry's argument checks, scratch and merge. Larger ones go through Gemm, which
+    /// splits them over both cores.
     /// </summary>
     private static unsafe void RowTimesMatrix(ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y, int k, int n)
     {

@@ -13,7 +13,6 @@ public sealed class Nadam(double learningRate = 0.002, double beta1 = 0.9, doubl
     double scheduleDecay = 0.004, double? clipNorm = null, double? clipValue = null) : Optimizer(learningRate, 0, clipNorm, clipValue)
 {
     private Node? _schedule, _scheduleNext, _momentumT, _momentumT1;
-    private readonly List<Node> _scheduleUpdate = new();
 
     /// <summary>First-moment decay.</summary>
     public double Beta1 { get; } = beta1;
@@ -33,6 +32,7 @@ public sealed class Nadam(double learningRate = 0.002, double beta1 = 0.9, doubl
     /// <inheritdoc/>
     protected override IEnumerable<Node> ParameterUpdates(Node p, Node g, Node lr, Node t, Func<Node, Node> constrain)
     {
+        Node? scheduleUpdate = null;
         if (_schedule is null)
         {
             // The momentum cache S is one scalar shared by all parameters, updated once per step.
@@ -42,7 +42,7 @@ public sealed class Nadam(double learningRate = 0.002, double beta1 = 0.9, doubl
             _momentumT1 = G.Mul(G.Sub(G.ScalarLike(tf, 1), G.Mul(PowConst(0.96, G.Mul(G.Add(tf, 1.0), ScheduleDecay)), 0.5)), Beta1);
             _schedule = G.Mul(state, _momentumT);
             _scheduleNext = G.Mul(_schedule, _momentumT1);
-            _scheduleUpdate.Add(G.Assign(state, _schedule));
+            scheduleUpdate = G.Assign(state, _schedule);
         }
         var (muT, muT1) = (G.Cast(_momentumT!, p.DType), G.Cast(_momentumT1!, p.DType));
         var (sNew, sNext) = (G.Cast(_schedule!, p.DType), G.Cast(_scheduleNext!, p.DType));
@@ -56,8 +56,7 @@ public sealed class Nadam(double learningRate = 0.002, double beta1 = 0.9, doubl
         var vPrime = G.Div(newV, G.Sub(one, PowConst(Beta2, t)));
         var mBar = G.Add(G.Mul(G.Sub(one, muT), gPrime), G.Mul(muT1, mPrime));
         var newP = G.Sub(p, G.Div(G.Mul(mBar, lr), G.Add(G.Sqrt(vPrime), Epsilon)));
-        var updates = new List<Node>(_scheduleUpdate) { G.Assign(m, newM), G.Assign(v, newV), G.Assign(p, constrain(newP)) };
-        _scheduleUpdate.Clear();
-        return updates;
+        Node[] updates = [G.Assign(m, newM), G.Assign(v, newV), G.Assign(p, constrain(newP))];
+        return scheduleUpdate is null ? updates : [scheduleUpdate, .. updates];
     }
 }
