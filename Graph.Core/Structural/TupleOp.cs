@@ -28,3 +28,17 @@ public abstract record TupleOp : Op
     public sealed override Node?[] Gradient(Node node, Node outputGradient) =>
         throw new InvalidOperationException($"{Type} '{node.Name}' is tuple-valued; differentiate it through its TupleElement projections.");
 }
+
+/// <summary>
+/// A tuple-valued op with a kernel: one call computes every element (a fused recurrent layer's outputs, final states
+/// and the intermediates its gradient reads). Elements nothing reads still get a buffer (the kernel may use it as
+/// scratch), released right after the step.
+/// </summary>
+public abstract record TupleKernelOp : TupleOp
+{
+    /// <summary>
+    /// Computes every element into <paramref name="outputs"/> (dims set by <see cref="TupleOp.InferTupleTypes"/> on the
+    /// concrete input shapes). Outputs never share memory with inputs or with each other. Must not allocate.
+    /// </summary>
+    public abstract void Compute(ReadOnlySpan<TensorBuffer> inputs, ReadOnlySpan<TensorBuffer> outputs, in KernelContext context);
+}

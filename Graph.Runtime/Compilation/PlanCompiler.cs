@@ -80,6 +80,15 @@ internal sealed class PlanCompiler
                 steps.Add(new Step(loop.Op, v.Origin, outputs, v.Inputs, guard, loop));
                 continue;
             }
+            if (v.TupleKernel is { } tupleKernel)
+            {
+                if (v.Element != 0) continue;
+                var outputs = Enumerable.Range(v.Index, v.Origin.TupleTypes.Count).ToArray();
+                // Every element gets a buffer (the kernel writes them all), so the step runs when any is needed.
+                var guard = outputs.Select(o => guards[o]).OfType<GuardTerm[]>().DefaultIfEmpty([]).Aggregate((a, b) => a.Intersect(b).ToArray());
+                steps.Add(new Step(tupleKernel, v.Origin, outputs, v.Inputs, guard));
+                continue;
+            }
             foreach (var term in guards[v.Index] ?? [])
                 if (term.Predicate >= v.Index)
                     throw new InvalidOperationException($"Internal: guard of '{v.Origin.Name}' reads a later predicate.");
@@ -146,6 +155,7 @@ internal sealed class PlanCompiler
     private int[] ResolveTuple(Node node)
     {
         if (_tuples.TryGetValue(node, out var known)) return known;
+        if (node.Op is TupleKernelOp tupleKernel) return _tuples[node] = ResolveTupleKernel(node, tupleKernel);
         if (node.Op is not LoopOp loop)
             throw new InvalidOperationException($"Tuple op {node.Op.Type} of '{node.Name}' is not compiled by this runtime.");
         var inputs = node.Inputs.Select(Resolve).ToArray();
@@ -185,6 +195,17 @@ internal sealed class PlanCompiler
             });
         _tuples[node] = elements;
         return elements;
+    }
+
+    /// <summary>A tuple kernel: one value per element, all written by one step (never folded or merged).</summary>
+    private int[] ResolveTupleKernel(Node node, TupleKernelOp op)
+    {
+        var inputs = node.Inputs.Select(Resolve).ToArray();
+        return node.TupleTypes.Select((type, e) => Add(new PlanValue
+        {
+            Index = _values.Count, Kind = ValueKind.Computed, Origin = node, Type = type,
+            Inputs = inputs, TupleKernel = op, Element = e,
+        })).ToArray();
     }
 
     private int ResolveStacked(Node node, StackedValueOp op)

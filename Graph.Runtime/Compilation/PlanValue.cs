@@ -1,4 +1,5 @@
 using Graph.Core;
+using Graph.Core.Structural;
 
 namespace Graph.Runtime.Compilation;
 
@@ -30,7 +31,9 @@ internal sealed class PlanValue
     public int FeedPosition { get; init; } = -1;
     /// <summary>For an element of a loop's tuple: the compiled loop (the step writing every element).</summary>
     public LoopProgram? Loop { get; init; }
-    /// <summary>For an element of a loop's tuple: its index in the tuple.</summary>
+    /// <summary>For an element of a tuple kernel's tuple: the op (one step writes every element).</summary>
+    public TupleKernelOp? TupleKernel { get; init; }
+    /// <summary>For an element of a loop's or a tuple kernel's tuple: its index in the tuple.</summary>
     public int Element { get; init; }
 }
 

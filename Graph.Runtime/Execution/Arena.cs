@@ -35,6 +35,7 @@ internal sealed class Arena
             };
         }
         StepInputs = plan.Steps.Select(step => step.Inputs.Select(i => Values[i]).ToArray()).ToArray();
+        StepOutputs = plan.Steps.Select(step => step.Outputs.Select(i => Values[i]).ToArray()).ToArray();
         StepErrors = plan.Steps.Select(step => layout.DeferredErrors[step.Output]).ToArray();
         LoopFrames = plan.Steps.Select(step =>
             step.Loop is { } loop && layout.Loops.TryGetValue(step.Output, out var loopLayout)
@@ -50,6 +51,9 @@ internal sealed class Arena
 
     /// <summary>Per step, its input buffers.</summary>
     public TensorBuffer[][] StepInputs { get; }
+
+    /// <summary>Per step, its output buffers (read by tuple kernels).</summary>
+    public TensorBuffer[][] StepOutputs { get; }
 
     /// <summary>Per step, the loop's buffers (null for kernel steps).</summary>
     public LoopFrame?[] LoopFrames { get; }

@@ -25,6 +25,7 @@ internal static class Executor
             try
             {
                 if (step.Kernel is { } kernel) kernel.Compute(stepInputs[s], values[step.Output], context);
+                else if (step.TupleKernel is { } tupleKernel) tupleKernel.Compute(stepInputs[s], arena.StepOutputs[s], context);
                 else LoopRunner.Run(step.Loop!, arena.LoopFrames[s]!, context);
             }
             catch (Exception e) when (e is not OutOfMemoryException)

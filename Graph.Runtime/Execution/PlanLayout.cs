@@ -109,7 +109,11 @@ internal sealed class PlanLayout
             if (DeferredErrors[value.Inputs[2]] is not null) return Dims[value.Inputs[1]];
         }
         var inputTypes = value.Inputs.Select(i => new TensorType(_plan.Values[i].Type.DType, Shape.Of(Dims[i]))).ToArray();
-        try { return value.Op!.InferType(inputTypes).Shape.ToArray(); }
+        try
+        {
+            var type = value.TupleKernel is { } tupleKernel ? tupleKernel.InferTupleTypes(inputTypes)[value.Element] : value.Op!.InferType(inputTypes);
+            return type.Shape.ToArray();
+        }
         catch (Exception e) when (e is ShapeRuleException or ArgumentException or InvalidOperationException)
         {
             var error = ExecutionException.ForNode(value.Origin, value.Inputs.Select(i => Dims[i]).ToArray(), e);

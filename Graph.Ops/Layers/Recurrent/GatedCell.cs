@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Graph.Core;
+using Graph.Ops.Recurrent;
 
 namespace Graph.Ops.Layers;
 
@@ -174,6 +175,42 @@ public abstract class GatedCell : RecurrentCell
             return bias is null ? z : G.BiasAdd(z, Block(bias, k));
         }).ToArray();
     }
+
+    /// <summary>
+    /// The whole recurrence over <paramref name="inputs"/> <c>(batch, time, features)</c> as one fused kernel (the
+    /// input projection of every step as one GEMM, then the recurrent loop in one op with its own gradient), or
+    /// null when this cell's settings have no fused kernel; the <see cref="RNN"/> layer then builds the general loop.
+    /// Call after <see cref="BeginCall"/> (the dropout masks drawn there are used).
+    /// </summary>
+    internal virtual (Node Last, Node Outputs, IReadOnlyList<Node> States)? FusedSequence(Node inputs, IReadOnlyList<Node> initialStates,
+        Node? mask, bool goBackwards) => null;
+
+    /// <summary>The fused form of a built-in activation, or null for a function the kernels do not know.</summary>
+    private protected static FusedActivation? Fusable(ActivationArg activation) =>
+        FusedActivations.FromName(activation.Name) is { } fused && Activations.Names.Contains(activation.Name)
+            && activation.Function == Activations.Get(activation.Name) ? fused : null;
+
+    /// <summary>
+    /// <c>x·W + b</c> for every timestep as one product <c>(batch, time, k·units)</c>, with the input dropout mask
+    /// (one shared, or one per gate block with recurrent dropout) broadcast over time.
+    /// </summary>
+    private protected Node ProjectSequence(Node inputs, Node? bias)
+    {
+        if (_inputMasks is not { Length: > 1 } masks)
+        {
+            var x = _inputMasks is { } m ? G.Mul(inputs, G.ExpandDims(m[0], 1)) : inputs;
+            var z = G.Dot(x, Kernel);
+            return bias is null ? z : G.BiasAdd(z, bias);
+        }
+        return G.Concat(Enumerable.Range(0, Gates).Select(k =>
+        {
+            var z = G.Dot(G.Mul(inputs, G.ExpandDims(masks[k], 1)), Block(Kernel, k));
+            return bias is null ? z : G.BiasAdd(z, Block(bias, k));
+        }).ToArray(), axis: -1);
+    }
+
+    /// <summary>The recurrent dropout masks stacked <c>(k, batch, units)</c>, or null without recurrent dropout.</summary>
+    private protected Node? StackedRecurrentMasks => _recurrentMasks is { } m ? G.Stack(m, axis: 0) : null;
 
     /// <summary>A copy of this cell with the same settings and fresh weights (Bidirectional's backward layer).</summary>
     public abstract GatedCell CloneCell();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Graph.Core;
+using Graph.Ops.Recurrent;
 
 namespace Graph.Ops.Layers;
 
@@ -56,6 +57,24 @@ public sealed class LSTMCell : GatedCell
         var c2 = G.Add(G.Mul(f, c), G.Mul(i, candidate));
         var h2 = G.Mul(o, Activation.Function(c2));
         return (h2, [h2, c2]);
+    }
+
+    /// <summary>
+    /// The fused <see cref="LstmSequenceOp"/> for float inputs <c>(batch, time, features)</c> when both activations are
+    /// built-in ones the kernel has (tanh, sigmoid, hard_sigmoid, relu, linear); masks and dropout go with it.
+    /// </summary>
+    internal override (Node Last, Node Outputs, IReadOnlyList<Node> States)? FusedSequence(Node inputs, IReadOnlyList<Node> initialStates,
+        Node? mask, bool goBackwards)
+    {
+        if (inputs.Shape.Rank != 3 || Fusable(Activation) is not { } activation || Fusable(RecurrentActivation) is not { } recurrent)
+            return null;
+        var recurrentMasks = StackedRecurrentMasks;
+        var op = new LstmSequenceOp(activation, recurrent, goBackwards, mask is not null, recurrentMasks is not null);
+        Node[] operands = [ProjectSequence(inputs, Bias), initialStates[0], initialStates[1], RecurrentKernel,
+            .. mask is null ? [] : new[] { G.Cast(mask, DType.Bool) }, .. recurrentMasks is null ? [] : new[] { recurrentMasks }];
+        var node = inputs.Graph.AddNode(op, operands, "lstm_sequence");
+        Node Element(int e) => inputs.Graph.AddNode(new Core.Structural.TupleElementOp(e), [node], "lstm_sequence_element");
+        return (Element(LstmSequenceOp.Last), Element(LstmSequenceOp.Sequence), [Element(LstmSequenceOp.FinalH), Element(LstmSequenceOp.FinalC)]);
     }
 
     /// <inheritdoc/>

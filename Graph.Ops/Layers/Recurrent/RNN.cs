@@ -116,7 +116,8 @@ public class RNN : Layer
         else initial = _stateVariables ?? ZeroStates(sequence, sizes);
 
         Cell.BeginCall(sequence, initial, training);
-        var (last, outputs, states) = RecurrentLoop.Run((x, s) => Cell.Call(x, s, training), sequence, initial, mask, GoBackwards, Unroll);
+        var (last, outputs, states) = (!Unroll && Cell is GatedCell gated ? gated.FusedSequence(sequence, initial, mask, GoBackwards) : null)
+            ?? RecurrentLoop.Run((x, s) => Cell.Call(x, s, training), sequence, initial, mask, GoBackwards, Unroll);
         if (_stateVariables is { } variables)
             AddUpdate(variables.Select((v, i) => G.Assign(v, states[i])).ToArray());
         var output = ReturnSequences ? outputs : last;

@@ -1,0 +1,133 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using Graph.Core;
+using Graph.Core.Structural;
+
+namespace Graph.Ops.Recurrent;
+
+/// <summary>
+/// The gradient of <see cref="LstmSequenceOp"/>, backprop through time in one kernel. Walking the steps backwards
+/// with the gradients dh, dc of the states and d_out of the previous output: a kept row gets dh += d_out and
+/// <c>d_o = dh·act(c′)·σ′</c>, <c>dc += dh·o·act′(c′)</c>, <c>d_i = dc·g·σ′</c>, <c>d_f = dc·c·σ′</c>,
+/// <c>d_g = dc·i·act′</c> (the gate gradients are the projected inputs' gradient), <c>dc ← dc·f</c> and, by one
+/// GEMM per step, <c>dh ← d_z·Wᵀ</c>; a masked row passes dh and dc through and hands d_out to the previous output.
+/// The recurrent kernel's gradient is one GEMM over all steps at the end: <c>dW = Σ h_inᵀ·d_z</c>.
+/// <para>Inputs: the present gradients (sequence, last output, final h, final c, as flagged), then c₀, the recurrent
+/// kernel, the saved gates, cell states and entering hidden states, then the forward's masks. Elements: the
+/// gradients of the projected inputs, h₀, c₀ and the recurrent kernel, and a scratch vector.</para>
+/// </summary>
+public sealed record LstmSequenceGradOp(LstmSequenceOp Forward, bool HasSequenceGrad, bool HasLastGrad, bool HasHGrad, bool HasCGrad)
+    : TupleKernelOp
+{
+    private int GradCount => (HasSequenceGrad ? 1 : 0) + (HasLastGrad ? 1 : 0) + (HasHGrad ? 1 : 0) + (HasCGrad ? 1 : 0);
+
+    /// <inheritdoc/>
+    public override TensorType[] InferTupleTypes(ReadOnlySpan<TensorType> inputs)
+    {
+        int g = GradCount, expected = g + 5 + (Forward.Masked ? 1 : 0) + (Forward.RecurrentMasked ? 1 : 0);
+        if (inputs.Length != expected) throw new ShapeRuleException($"expects {expected} inputs, got {inputs.Length}.");
+        var gates = inputs[g + 2];
+        var kernel = inputs[g + 1];
+        if (gates.Shape.Rank != 3 || kernel.Shape.Rank != 2 || kernel.Shape[0] is not { } units)
+            throw new ShapeRuleException($"inputs {g + 1} and {g + 2} must be the recurrent kernel and the saved gates; got {kernel} and {gates}.");
+        int? batch = gates.Shape[0], steps = gates.Shape[1];
+        var dtype = gates.DType;
+        TensorType T(params int?[] dims) => new(dtype, new Shape(dims));
+        int scratch = 4 * units;
+        int? perBatch = batch * units * 3 + scratch;
+        int? masked = Forward.RecurrentMasked ? batch * steps * units : 0;
+        return [T(batch, steps, 4 * units), T(batch, units), T(batch, units), T(units, 4 * units), T(perBatch + masked)];
+    }
+
+    /// <inheritdoc/>
+    public override string AttributeText => $"{Forward.AttributeText}, grads={(HasSequenceGrad ? "s" : "")}{(HasLastGrad ? "l" : "")}{(HasHGrad ? "h" : "")}{(HasCGrad ? "c" : "")}";
+
+    /// <inheritdoc/>
+    public override void Compute(ReadOnlySpan<TensorBuffer> inputs, ReadOnlySpan<TensorBuffer> outputs, in KernelContext context)
+    {
+        if (outputs[0].DType == DType.Float32) Run<float>(inputs, outputs);
+        else Run<double>(inputs, outputs);
+    }
+
+    private void Run<T>(ReadOnlySpan<TensorBuffer> inputs, ReadOnlySpan<TensorBuffer> outputs) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int next = 0;
+        ReadOnlySpan<T> dSequence = HasSequenceGrad ? inputs[next++].Span<T>() : default;
+        ReadOnlySpan<T> dLast = HasLastGrad ? inputs[next++].Span<T>() : default;
+        ReadOnlySpan<T> dFinalH = HasHGrad ? inputs[next++].Span<T>() : default;
+        ReadOnlySpan<T> dFinalC = HasCGrad ? inputs[next++].Span<T>() : default;
+        ReadOnlySpan<T> c0 = inputs[next].Span<T>(), w = inputs[next + 1].Span<T>(), gates = inputs[next + 2].Span<T>(),
+            cells = inputs[next + 3].Span<T>(), hiddenIn = inputs[next + 4].Span<T>();
+        int batch = inputs[next + 2].Dims[0], steps = inputs[next + 2].Dims[1], units = inputs[next].Dims[1], width = 4 * units;
+        next += 5;
+        ReadOnlySpan<bool> mask = Forward.Masked ? inputs[next++].Span<bool>() : default;
+        ReadOnlySpan<T> recurrentMasks = Forward.RecurrentMasked ? inputs[next].Span<T>() : default;
+        Span<T> dx = outputs[0].Span<T>(), dh = outputs[1].Span<T>(), dc = outputs[2].Span<T>(), dw = outputs[3].Span<T>(), scratch = outputs[4].Span<T>();
+        int n = batch * units;
+        Span<T> dOutput = scratch[..n], product = scratch.Slice(n, n), gemmScratch = scratch.Slice(2 * n, n);
+        Span<T> act = scratch.Slice(3 * n, units), term = scratch.Slice(3 * n + units, units), masked = scratch[(3 * n + width)..];
+        Copy(dFinalH, dh);
+        Copy(dFinalC, dc);
+        Copy(dLast, dOutput);
+        int gateStride = steps * width, unitStride = steps * units;
+        var sigma = Forward.RecurrentActivation;
+        var activation = Forward.Activation;
+        for (int s = steps - 1; s >= 0; s--)
+        {
+            int t = SequenceKernels.Time(s, steps, Forward.GoBackwards), previous = SequenceKernels.Time(s - 1, steps, Forward.GoBackwards);
+            for (int b = 0; b < batch; b++)
+            {
+                var carried = dOutput.Slice(b * units, units);
+                if (HasSequenceGrad) TensorPrimitives.Add(carried, dSequence.Slice(b * unitStride + s * units, units), carried);
+                var dz = dx.Slice(b * gateStride + t * width, width);
+                if (Forward.Masked && !mask[b * steps + t])
+                {
+                    dz.Clear();
+                    continue;
+                }
+                var dhRow = dh.Slice(b * units, units);
+                var dcRow = dc.Slice(b * units, units);
+                TensorPrimitives.Add(dhRow, carried, dhRow);
+                carried.Clear();
+                var z = gates.Slice(b * gateStride + t * width, width);
+                ReadOnlySpan<T> i = z[..units], f = z.Slice(units, units), g = z.Slice(2 * units, units), o = z[(3 * units)..];
+                var cIn = s == 0 ? c0.Slice(b * units, units) : cells.Slice(b * unitStride + previous * units, units);
+                cells.Slice(b * unitStride + t * units, units).CopyTo(act);
+                activation.Apply(act);
+                // d_o = dh·act(c′)·σ′(o); dc += dh·o·act′(c′)
+                var dO = dz[(3 * units)..];
+                TensorPrimitives.Multiply(dhRow, act, dO);
+                sigma.ScaleByDerivative(o, dO);
+                TensorPrimitives.Multiply(dhRow, o, term);
+                activation.ScaleByDerivative(act, term);
+                TensorPrimitives.Add(dcRow, term, dcRow);
+                // d_i = dc·g·σ′(i); d_f = dc·c·σ′(f); d_g = dc·i·act′(g); dc ← dc·f
+                var dI = dz[..units];
+                TensorPrimitives.Multiply(dcRow, g, dI);
+                sigma.ScaleByDerivative(i, dI);
+                var dF = dz.Slice(units, units);
+                TensorPrimitives.Multiply(dcRow, cIn, dF);
+                sigma.ScaleByDerivative(f, dF);
+                var dG = dz.Slice(2 * units, units);
+                TensorPrimitives.Multiply(dcRow, i, dG);
+                activation.ScaleByDerivative(g, dG);
+                TensorPrimitives.Multiply(dcRow, f, dcRow);
+            }
+            SequenceKernels.RecurrentBackProduct(batch, units, 4, dx[(t * width)..], gateStride, w, product, recurrentMasks, gemmScratch);
+            for (int b = 0; b < batch; b++)
+                if (!Forward.Masked || mask[b * steps + t])
+                    product.Slice(b * units, units).CopyTo(dh.Slice(b * units, units));
+        }
+        SequenceKernels.KernelGradient(batch, steps, units, 4, hiddenIn, dx, dw, recurrentMasks, masked);
+    }
+
+    private static void Copy<T>(ReadOnlySpan<T> source, Span<T> target)
+    {
+        if (source.IsEmpty) target.Clear();
+        else source.CopyTo(target);
+    }
+
+    /// <inheritdoc/>
+    public override Node?[] Gradient(Node node, IReadOnlyList<(Node Projection, Node Gradient)> projectionGradients, IDifferentiator differentiator) =>
+        throw FusedGradients.NoSecondDerivative(node);
+}

@@ -1,0 +1,142 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using Graph.Core;
+using Graph.Core.Structural;
+
+namespace Graph.Ops.Recurrent;
+
+/// <summary>
+/// A whole LSTM layer over time in one kernel (Keras's LSTMCell, gate order i, f, c, o, run by K.rnn): for each
+/// processing step s (time t = s, or T−1−s when going backwards)
+/// <c>z = X[:, t] + h·W</c>, <c>i = σ(z_i)</c>, <c>f = σ(z_f)</c>, <c>g = act(z_c)</c>, <c>o = σ(z_o)</c>,
+/// <c>c′ = f·c + i·g</c>, <c>h′ = o·act(c′)</c>, where X = x·kernel + bias is the input projection of every step
+/// computed beforehand as one GEMM. The recurrent product is one GEMM per step into the saved gate buffer (one per
+/// gate with recurrent dropout masks, <c>(h·m_k)·W_k</c>), the gates one pass per row, nothing allocated.
+/// <para>Inputs: projected <c>(batch, time, 4·units)</c>, h₀, c₀ <c>(batch, units)</c>, recurrent kernel
+/// <c>(units, 4·units)</c>, then the bool mask <c>(batch, time)</c> when <see cref="Masked"/> and the recurrent
+/// dropout masks <c>(4, batch, units)</c> when <see cref="RecurrentMasked"/>. A masked step keeps both states and
+/// outputs the previous output (zeros before the first kept step), Keras 2.2.4's rule.</para>
+/// <para>Elements: the outputs in processing order <c>(batch, time, units)</c>, the last output, the final h and c,
+/// then what the gradient reads — the activated gates <c>(batch, time, 4·units)</c>, the cell state after each
+/// time index and the hidden state entering it <c>(batch, time, units)</c> — and a scratch vector.</para>
+/// </summary>
+public sealed record LstmSequenceOp(FusedActivation Activation, FusedActivation RecurrentActivation, bool GoBackwards,
+    bool Masked, bool RecurrentMasked) : TupleKernelOp
+{
+    /// <summary>Element indices.</summary>
+    public const int Sequence = 0, Last = 1, FinalH = 2, FinalC = 3, Gates = 4, Cells = 5, HiddenIn = 6, Scratch = 7;
+
+    /// <summary>Index of the mask input (when <see cref="Masked"/>).</summary>
+    public int MaskInput => 4;
+
+    /// <summary>Index of the recurrent masks input (when <see cref="RecurrentMasked"/>).</summary>
+    public int RecurrentMaskInput => Masked ? 5 : 4;
+
+    /// <inheritdoc/>
+    public override TensorType[] InferTupleTypes(ReadOnlySpan<TensorType> inputs)
+    {
+        int expected = 4 + (Masked ? 1 : 0) + (RecurrentMasked ? 1 : 0);
+        if (inputs.Length != expected) throw new ShapeRuleException($"expects {expected} inputs, got {inputs.Length}.");
+        var (batch, steps, units) = SequenceKernels.Check(inputs, 4, 2, kernelInput: 3, Masked ? MaskInput : -1, RecurrentMasked ? RecurrentMaskInput : -1);
+        var dtype = inputs[0].DType;
+        TensorType T(params int?[] dims) => new(dtype, new Shape(dims));
+        return
+        [
+            T(batch, steps, units), T(batch, units), T(batch, units), T(batch, units),
+            T(batch, steps, 4 * units), T(batch, steps, units), T(batch, steps, units), T(batch * units),
+        ];
+    }
+
+    /// <inheritdoc/>
+    public override string AttributeText =>
+        $"activation={Activation.Name()}, recurrent_activation={RecurrentActivation.Name()}, go_backwards={GoBackwards}, masked={Masked}, recurrent_masked={RecurrentMasked}";
+
+    /// <inheritdoc/>
+    public override void Compute(ReadOnlySpan<TensorBuffer> inputs, ReadOnlySpan<TensorBuffer> outputs, in KernelContext context)
+    {
+        if (inputs[0].DType == DType.Float32) Run<float>(inputs, outputs);
+        else Run<double>(inputs, outputs);
+    }
+
+    private void Run<T>(ReadOnlySpan<TensorBuffer> inputs, ReadOnlySpan<TensorBuffer> outputs) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int batch = inputs[0].Dims[0], steps = inputs[0].Dims[1], units = inputs[1].Dims[1], width = 4 * units;
+        ReadOnlySpan<T> x = inputs[0].Span<T>(), h0 = inputs[1].Span<T>(), c0 = inputs[2].Span<T>(), w = inputs[3].Span<T>();
+        ReadOnlySpan<bool> mask = Masked ? inputs[MaskInput].Span<bool>() : default;
+        ReadOnlySpan<T> recurrentMasks = RecurrentMasked ? inputs[RecurrentMaskInput].Span<T>() : default;
+        Span<T> sequence = outputs[Sequence].Span<T>(), last = outputs[Last].Span<T>(), finalH = outputs[FinalH].Span<T>(),
+            finalC = outputs[FinalC].Span<T>(), gates = outputs[Gates].Span<T>(), cells = outputs[Cells].Span<T>(),
+            hiddenIn = outputs[HiddenIn].Span<T>(), scratch = outputs[Scratch].Span<T>();
+        if (steps == 0)
+        {
+            last.Clear();
+            h0.CopyTo(finalH);
+            c0.CopyTo(finalC);
+            return;
+        }
+        int gateStride = steps * width, unitStride = steps * units;
+        int first = SequenceKernels.Time(0, steps, GoBackwards);
+        for (int b = 0; b < batch; b++) h0.Slice(b * units, units).CopyTo(hiddenIn.Slice(b * unitStride + first * units, units));
+        for (int s = 0; s < steps; s++)
+        {
+            int t = SequenceKernels.Time(s, steps, GoBackwards), previous = SequenceKernels.Time(s - 1, steps, GoBackwards);
+            for (int b = 0; b < batch; b++) x.Slice(b * gateStride + t * width, width).CopyTo(gates.Slice(b * gateStride + t * width, width));
+            SequenceKernels.RecurrentProduct(batch, units, 4, hiddenIn[(t * units)..], unitStride, w, gates[(t * width)..], gateStride,
+                accumulate: true, recurrentMasks, scratch);
+            for (int b = 0; b < batch; b++)
+            {
+                var z = gates.Slice(b * gateStride + t * width, width);
+                var cIn = s == 0 ? c0.Slice(b * units, units) : cells.Slice(b * unitStride + previous * units, units);
+                var cell = cells.Slice(b * unitStride + t * units, units);
+                var output = sequence.Slice(b * unitStride + s * units, units);
+                var hNext = s + 1 < steps
+                    ? hiddenIn.Slice(b * unitStride + SequenceKernels.Time(s + 1, steps, GoBackwards) * units, units)
+                    : finalH.Slice(b * units, units);
+                RecurrentActivation.Apply(z[..(2 * units)]);
+                Activation.Apply(z.Slice(2 * units, units));
+                RecurrentActivation.Apply(z[(3 * units)..]);
+                if (!Masked || mask[b * steps + t])
+                {
+                    // c′ = f·c + i·g; h′ = o·act(c′)
+                    TensorPrimitives.Multiply(z.Slice(units, units), cIn, cell);
+                    TensorPrimitives.FusedMultiplyAdd(z[..units], z.Slice(2 * units, units), cell, cell);
+                    cell.CopyTo(output);
+                    Activation.Apply(output);
+                    TensorPrimitives.Multiply(output, z[(3 * units)..], output);
+                    output.CopyTo(hNext);
+                }
+                else
+                {
+                    cIn.CopyTo(cell);
+                    hiddenIn.Slice(b * unitStride + t * units, units).CopyTo(hNext);
+                    if (s == 0) output.Clear();
+                    else sequence.Slice(b * unitStride + (s - 1) * units, units).CopyTo(output);
+                }
+            }
+        }
+        int lastTime = SequenceKernels.Time(steps - 1, steps, GoBackwards);
+        for (int b = 0; b < batch; b++)
+        {
+            sequence.Slice(b * unitStride + (steps - 1) * units, units).CopyTo(last.Slice(b * units, units));
+            cells.Slice(b * unitStride + lastTime * units, units).CopyTo(finalC.Slice(b * units, units));
+        }
+    }
+
+    /// <summary>
+    /// One <see cref="LstmSequenceGradOp"/> node for the gradients reaching the outputs, the last output and the final
+    /// states: gradients of the projected inputs, h₀, c₀ and the recurrent kernel (none for the masks).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">a gradient reaches a saved intermediate (only the gradient op reads those).</exception>
+    public override Node?[] Gradient(Node node, IReadOnlyList<(Node Projection, Node Gradient)> projectionGradients, IDifferentiator differentiator)
+    {
+        var grads = FusedGradients.Collect(node, projectionGradients, 4, differentiator);
+        var present = grads.Select(g => g is not null).ToArray();
+        Node[] saved = [node.Inputs[2], node.Inputs[3], FusedGradients.Element(node, Gates), FusedGradients.Element(node, Cells), FusedGradients.Element(node, HiddenIn)];
+        Node[] masks = [.. Masked ? [node.Inputs[MaskInput]] : Array.Empty<Node>(), .. RecurrentMasked ? [node.Inputs[RecurrentMaskInput]] : Array.Empty<Node>()];
+        var op = new LstmSequenceGradOp(this, present[0], present[1], present[2], present[3]);
+        var gradient = node.Graph.AddNode(op, [.. grads.OfType<Node>(), .. saved, .. masks], node.Name + "_grad");
+        var result = new Node?[node.Inputs.Count];
+        for (int i = 0; i < 4; i++) result[i] = FusedGradients.Element(gradient, i);
+        return result;
+    }
+}
