@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Graph.Core;
+using Graph.Ops.Recurrent;
 
 namespace Graph.Ops.Layers;
 
@@ -69,6 +70,26 @@ public sealed class GRUCell : GatedCell
         }
         var h2 = G.Add(G.Mul(z, h), G.Mul(G.Sub(1.0, z), hh));
         return (h2, [h2]);
+    }
+
+    /// <summary>
+    /// The fused <see cref="GruSequenceOp"/> for float inputs <c>(batch, time, features)</c> with <see cref="ResetAfter"/>
+    /// and built-in activations the kernel has (tanh, sigmoid, hard_sigmoid, relu, linear); masks and dropout go with it.
+    /// Keras 2's reset-before form keeps the general loop.
+    /// </summary>
+    internal override (Node Last, Node Outputs, IReadOnlyList<Node> States)? FusedSequence(Node inputs, IReadOnlyList<Node> initialStates,
+        Node? mask, bool goBackwards)
+    {
+        if (!ResetAfter || inputs.Shape.Rank != 3 || Fusable(Activation) is not { } activation || Fusable(RecurrentActivation) is not { } recurrent)
+            return null;
+        var recurrentMasks = StackedRecurrentMasks;
+        var op = new GruSequenceOp(activation, recurrent, goBackwards, mask is not null, recurrentMasks is not null, Bias is not null);
+        Node[] operands = [ProjectSequence(inputs, Bias is null ? null : BiasRow(Bias, 0)), initialStates[0], RecurrentKernel,
+            .. Bias is null ? [] : new[] { BiasRow(Bias, 1) },
+            .. mask is null ? [] : new[] { G.Cast(mask, DType.Bool) }, .. recurrentMasks is null ? [] : new[] { recurrentMasks }];
+        var node = inputs.Graph.AddNode(op, operands, "gru_sequence");
+        Node Element(int e) => inputs.Graph.AddNode(new Core.Structural.TupleElementOp(e), [node], "gru_sequence_element");
+        return (Element(GruSequenceOp.Last), Element(GruSequenceOp.Sequence), [Element(GruSequenceOp.FinalH)]);
     }
 
     /// <inheritdoc/>

@@ -40,6 +40,12 @@ public sealed class FusedRecurrentTests : RecurrentTestBase
         yield return Case("lstm_linear", false, true, () => new LSTMCell(Units, "linear", dtype: DType.Float64));
         yield return Case("lstm_dropout", true, true, () => new LSTMCell(Units, dropout: 0.3, recurrentDropout: 0.4, seed: 5, dtype: DType.Float64), training: true);
         yield return Case("lstm_input_dropout", false, false, () => new LSTMCell(Units, dropout: 0.5, seed: 7, dtype: DType.Float64), training: true);
+        foreach (var masked in new[] { false, true })
+            foreach (var backwards in new[] { false, true })
+                yield return Case("gru", masked, backwards, () => new GRUCell(Units, dtype: DType.Float64, seed: 3));
+        yield return Case("gru_hard_sigmoid_relu", true, false, () => new GRUCell(Units, "relu", "hard_sigmoid", dtype: DType.Float64));
+        yield return Case("gru_no_bias", false, true, () => new GRUCell(Units, useBias: false, dtype: DType.Float64));
+        yield return Case("gru_dropout", true, true, () => new GRUCell(Units, dropout: 0.3, recurrentDropout: 0.4, seed: 5, dtype: DType.Float64), training: true);
     }
 
     private static TestCaseData Case(string name, bool masked, bool backwards, Func<GatedCell> cell, bool training = false) =>
@@ -56,7 +62,7 @@ public sealed class FusedRecurrentTests : RecurrentTestBase
         var loop = new RNN(new LoopOnly(cell), returnSequences: true, returnState: true, goBackwards: backwards);
         var fusedOut = fused.ApplyMultiple([x, .. states], masks: [mask, .. states.Select(_ => (Node?)null)]);
         var loopOut = loop.ApplyMultiple([x, .. states], masks: [mask, .. states.Select(_ => (Node?)null)]);
-        Node[] wrt = [x, .. states, cell.Kernel, cell.RecurrentKernel, cell.Bias!];
+        Node[] wrt = [x, .. states, cell.Kernel, cell.RecurrentKernel, .. cell.Bias is null ? Array.Empty<Node>() : [cell.Bias]];
         var fusedGrads = Gradients(fusedOut, wrt, seed: 11);
         var loopGrads = Gradients(loopOut, wrt, seed: 11);
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Graph.Core;
 using Graph.Ops;
 using Graph.Ops.Layers;
+using Graph.Ops.Recurrent;
 using Graph.Runtime;
 using NUnit.Framework;
 
@@ -12,7 +13,8 @@ namespace Graph.Tests.Layers.Recurrent;
 /// Reference/rnn/make_rnn_vectors.py in float64 (torch.nn cells where torch computes the same thing, the Keras
 /// formulas in numpy/torch otherwise, cross-checked): sequence output, final states and the gradients of
 /// <c>Σ U·outputs + Σ Vᵢ·statesᵢ</c> with respect to the inputs and the three weights, with masks and go_backwards,
-/// through the loop op (unknown time length) and through the unrolled graph; float32 forward values to 1e-4.
+/// through the fused LSTM/GRU kernels or the loop op (unknown time length) and through the unrolled graph; float32
+/// forward values to 1e-4.
 /// </summary>
 public sealed class RnnParityTests : GraphTestBase
 {
@@ -64,6 +66,9 @@ public sealed class RnnParityTests : GraphTestBase
         if (mask is not null) feeds.Add(TensorBuffer.From<bool>(Read(c, "mask").Data.Select(v => v != 0).ToArray(), Read(c, "mask").Dims));
         var result = f.Call([.. feeds]);
 
+        // LSTM and reset-after GRU layers run the fused kernels; the others (and unrolled layers) the loop op.
+        bool fused = !unroll && (c.GetProperty("cell").GetString() == "lstm" || (c.GetProperty("cell").GetString() == "gru" && c.GetProperty("reset_after").GetBoolean()));
+        Assert.That(f.PlanFor().StepOps.Any(op => op is LstmSequenceOp or GruSequenceOp), Is.EqualTo(fused), "fused path");
         var expected = new List<(string, Vector)> { ("outputs", Read(c, "outputs")) };
         expected.AddRange(c.GetProperty("final_states").EnumerateArray().Select((e, i) => ($"state {i}", Read(e))));
         expected.AddRange(new[] { "grad_inputs", "grad_kernel", "grad_recurrent_kernel", "grad_bias" }.Select(k => (k, Read(c, k))));

@@ -1,0 +1,125 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using Graph.Core;
+using Graph.Core.Structural;
+
+namespace Graph.Ops.Recurrent;
+
+/// <summary>
+/// The gradient of <see cref="GruSequenceOp"/>, backprop through time in one kernel. Walking the steps backwards
+/// with the state's gradient dh and d_out of the previous output, a kept row gets dh += d_out and
+/// <c>d_z = dh·(h − ĥ)·σ′</c>, <c>d_ĥ = dh·(1 − z)·act′</c>, <c>d_r = d_ĥ·u_h·σ′</c> (the projected inputs'
+/// gradient is [d_z, d_r, d_ĥ]; the recurrent products' is [d_z, d_r, d_ĥ·r]) and <c>dh ← dh·z + d_u·Wᵀ</c> by one
+/// GEMM per step; a masked row passes dh through and hands d_out to the previous output. The recurrent kernel's
+/// gradient is one GEMM over all steps at the end, <c>dW = Σ h_inᵀ·d_u</c>, the recurrent bias's <c>Σ d_u</c>.
+/// <para>Inputs: the present gradients (sequence, last output, final h, as flagged), the recurrent kernel, the saved
+/// gates, recurrent products and entering hidden states, then the forward's masks. Elements: the gradients of the
+/// projected inputs, h₀, the recurrent kernel and the recurrent bias, then d_u <c>(batch, time, 3·units)</c> and a
+/// scratch vector.</para>
+/// </summary>
+public sealed record GruSequenceGradOp(GruSequenceOp Forward, bool HasSequenceGrad, bool HasLastGrad, bool HasHGrad) : TupleKernelOp
+{
+    private int GradCount => (HasSequenceGrad ? 1 : 0) + (HasLastGrad ? 1 : 0) + (HasHGrad ? 1 : 0);
+
+    /// <inheritdoc/>
+    public override TensorType[] InferTupleTypes(ReadOnlySpan<TensorType> inputs)
+    {
+        int g = GradCount, expected = g + 4 + (Forward.Masked ? 1 : 0) + (Forward.RecurrentMasked ? 1 : 0);
+        if (inputs.Length != expected) throw new ShapeRuleException($"expects {expected} inputs, got {inputs.Length}.");
+        var kernel = inputs[g];
+        var gates = inputs[g + 1];
+        if (gates.Shape.Rank != 3 || kernel.Shape.Rank != 2 || kernel.Shape[0] is not { } units)
+            throw new ShapeRuleException($"inputs {g} and {g + 1} must be the recurrent kernel and the saved gates; got {kernel} and {gates}.");
+        int? batch = gates.Shape[0], steps = gates.Shape[1];
+        var dtype = gates.DType;
+        TensorType T(params int?[] dims) => new(dtype, new Shape(dims));
+        int? scratch = batch * units * 3 + 2 * units + (Forward.RecurrentMasked ? batch * steps * units : 0);
+        return [T(batch, steps, 3 * units), T(batch, units), T(units, 3 * units), T(3 * units), T(batch, steps, 3 * units), T(scratch)];
+    }
+
+    /// <inheritdoc/>
+    public override string AttributeText => $"{Forward.AttributeText}, grads={(HasSequenceGrad ? "s" : "")}{(HasLastGrad ? "l" : "")}{(HasHGrad ? "h" : "")}";
+
+    /// <inheritdoc/>
+    public override void Compute(ReadOnlySpan<TensorBuffer> inputs, ReadOnlySpan<TensorBuffer> outputs, in KernelContext context)
+    {
+        if (outputs[0].DType == DType.Float32) Run<float>(inputs, outputs);
+        else Run<double>(inputs, outputs);
+    }
+
+    private void Run<T>(ReadOnlySpan<TensorBuffer> inputs, ReadOnlySpan<TensorBuffer> outputs) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int next = 0;
+        ReadOnlySpan<T> dSequence = HasSequenceGrad ? inputs[next++].Span<T>() : default;
+        ReadOnlySpan<T> dLast = HasLastGrad ? inputs[next++].Span<T>() : default;
+        ReadOnlySpan<T> dFinalH = HasHGrad ? inputs[next++].Span<T>() : default;
+        ReadOnlySpan<T> w = inputs[next].Span<T>(), gates = inputs[next + 1].Span<T>(), recurrent = inputs[next + 2].Span<T>(),
+            hiddenIn = inputs[next + 3].Span<T>();
+        int batch = inputs[next + 1].Dims[0], steps = inputs[next + 1].Dims[1], units = inputs[next].Dims[0], width = 3 * units;
+        next += 4;
+        ReadOnlySpan<bool> mask = Forward.Masked ? inputs[next++].Span<bool>() : default;
+        ReadOnlySpan<T> recurrentMasks = Forward.RecurrentMasked ? inputs[next].Span<T>() : default;
+        Span<T> dx = outputs[0].Span<T>(), dh = outputs[1].Span<T>(), dw = outputs[2].Span<T>(), dBias = outputs[3].Span<T>(),
+            du = outputs[4].Span<T>(), scratch = outputs[5].Span<T>();
+        int n = batch * units;
+        Span<T> dOutput = scratch[..n], product = scratch.Slice(n, n), gemmScratch = scratch.Slice(2 * n, n), direct = scratch.Slice(3 * n, units), masked = scratch[(3 * n + 2 * units)..];
+        if (dFinalH.IsEmpty) dh.Clear(); else dFinalH.CopyTo(dh);
+        if (dLast.IsEmpty) dOutput.Clear(); else dLast.CopyTo(dOutput);
+        int gateStride = steps * width, unitStride = steps * units;
+        var sigma = Forward.RecurrentActivation;
+        for (int s = steps - 1; s >= 0; s--)
+        {
+            int t = SequenceKernels.Time(s, steps, Forward.GoBackwards);
+            for (int b = 0; b < batch; b++)
+            {
+                var carried = dOutput.Slice(b * units, units);
+                if (HasSequenceGrad) TensorPrimitives.Add(carried, dSequence.Slice(b * unitStride + s * units, units), carried);
+                int row = b * gateStride + t * width;
+                var dxRow = dx.Slice(row, width);
+                var duRow = du.Slice(row, width);
+                if (Forward.Masked && !mask[b * steps + t])
+                {
+                    dxRow.Clear();
+                    duRow.Clear();
+                    continue;
+                }
+                var dhRow = dh.Slice(b * units, units);
+                TensorPrimitives.Add(dhRow, carried, dhRow);
+                carried.Clear();
+                var g = gates.Slice(row, width);
+                ReadOnlySpan<T> z = g[..units], r = g.Slice(units, units), candidate = g[(2 * units)..];
+                // d_z = dh·(h − ĥ)·σ′(z)
+                var dZ = dxRow[..units];
+                TensorPrimitives.Subtract(hiddenIn.Slice(b * unitStride + t * units, units), candidate, dZ);
+                TensorPrimitives.Multiply(dZ, dhRow, dZ);
+                sigma.ScaleByDerivative(z, dZ);
+                // d_ĥ = (dh − dh·z)·act′(ĥ); then dh ← dh·z, the state's direct path
+                var dCandidate = dxRow[(2 * units)..];
+                TensorPrimitives.Multiply(dhRow, z, direct);
+                TensorPrimitives.Subtract(dhRow, direct, dCandidate);
+                direct.CopyTo(dhRow);
+                Forward.Activation.ScaleByDerivative(candidate, dCandidate);
+                // d_r = d_ĥ·u_h·σ′(r); d_u = [d_z, d_r, d_ĥ·r]
+                var dR = dxRow.Slice(units, units);
+                TensorPrimitives.Multiply(dCandidate, recurrent.Slice(row + 2 * units, units), dR);
+                sigma.ScaleByDerivative(r, dR);
+                dxRow[..(2 * units)].CopyTo(duRow);
+                TensorPrimitives.Multiply(dCandidate, r, duRow[(2 * units)..]);
+            }
+            SequenceKernels.RecurrentBackProduct(batch, units, 3, du[(t * width)..], gateStride, w, product, recurrentMasks, gemmScratch);
+            for (int b = 0; b < batch; b++)
+                if (!Forward.Masked || mask[b * steps + t])
+                {
+                    var dhRow = dh.Slice(b * units, units);
+                    TensorPrimitives.Add(dhRow, product.Slice(b * units, units), dhRow);
+                }
+        }
+        SequenceKernels.KernelGradient(batch, steps, units, 3, hiddenIn, du, dw, recurrentMasks, masked);
+        dBias.Clear();
+        for (int row = 0; row < batch * steps; row++) TensorPrimitives.Add(dBias, du.Slice(row * width, width), dBias);
+    }
+
+    /// <inheritdoc/>
+    public override Node?[] Gradient(Node node, IReadOnlyList<(Node Projection, Node Gradient)> projectionGradients, IDifferentiator differentiator) =>
+        throw FusedGradients.NoSecondDerivative(node);
+}
