@@ -47,7 +47,7 @@ public sealed record GruSequenceGradOp(GruSequenceOp Forward, bool HasSequenceGr
         else Run<double>(inputs, outputs);
     }
 
-    private void Run<T>(ReadOnlySpan<TensorBuffer> inputs, ReadOnlySpan<TensorBuffer> outputs) where T : unmanaged, IFloatingPointIeee754<T>
+    private unsafe void Run<T>(ReadOnlySpan<TensorBuffer> inputs, ReadOnlySpan<TensorBuffer> outputs) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int next = 0;
         ReadOnlySpan<T> dSequence = HasSequenceGrad ? inputs[next++].Span<T>() : default;
@@ -66,57 +66,76 @@ public sealed record GruSequenceGradOp(GruSequenceOp Forward, bool HasSequenceGr
         if (dFinalH.IsEmpty) dh.Clear(); else dFinalH.CopyTo(dh);
         if (dLast.IsEmpty) dOutput.Clear(); else dLast.CopyTo(dOutput);
         int gateStride = steps * width, unitStride = steps * units;
-        var sigma = Forward.RecurrentActivation;
-        for (int s = steps - 1; s >= 0; s--)
+        bool fast = Forward.FastGates<T>();
+        fixed (T* pg = gates, pu = recurrent, pHidden = hiddenIn, pdh = dh, pdOut = dOutput, pdSeq = dSequence, pdx = dx, pdu = du)
         {
-            int t = SequenceKernels.Time(s, steps, Forward.GoBackwards);
-            for (int b = 0; b < batch; b++)
+            for (int s = steps - 1; s >= 0; s--)
             {
-                var carried = dOutput.Slice(b * units, units);
-                if (HasSequenceGrad) TensorPrimitives.Add(carried, dSequence.Slice(b * unitStride + s * units, units), carried);
-                int row = b * gateStride + t * width;
-                var dxRow = dx.Slice(row, width);
-                var duRow = du.Slice(row, width);
-                if (Forward.Masked && !mask[b * steps + t])
+                int t = SequenceKernels.Time(s, steps, Forward.GoBackwards);
+                for (int b = 0; b < batch; b++)
                 {
-                    dxRow.Clear();
-                    duRow.Clear();
-                    continue;
+                    int row = b * gateStride + t * width, hInAt = b * unitStride + t * units;
+                    var carried = dOutput.Slice(b * units, units);
+                    var dSeqRow = HasSequenceGrad ? dSequence.Slice(b * unitStride + s * units, units) : default;
+                    if (Forward.Masked && !mask[b * steps + t])
+                    {
+                        // A masked step passed the state through; its output was the previous output.
+                        if (HasSequenceGrad) TensorPrimitives.Add(carried, dSeqRow, carried);
+                        dx.Slice(row, width).Clear();
+                        du.Slice(row, width).Clear();
+                        continue;
+                    }
+                    if (fast)
+                    {
+                        GateKernels.GruBackward((float*)(pg + row), (float*)(pu + row), (float*)(pHidden + hInAt), (float*)(pdh + b * units),
+                            (float*)(pdOut + b * units), HasSequenceGrad ? (float*)(pdSeq + b * unitStride + s * units) : null,
+                            (float*)(pdx + row), (float*)(pdu + row), units);
+                        continue;
+                    }
+                    GenericRow(gates.Slice(row, width), recurrent.Slice(row, width), hiddenIn.Slice(hInAt, units), dh.Slice(b * units, units),
+                        carried, dSeqRow, dx.Slice(row, width), du.Slice(row, width), direct);
                 }
-                var dhRow = dh.Slice(b * units, units);
-                TensorPrimitives.Add(dhRow, carried, dhRow);
-                carried.Clear();
-                var g = gates.Slice(row, width);
-                ReadOnlySpan<T> z = g[..units], r = g.Slice(units, units), candidate = g[(2 * units)..];
-                // d_z = dh·(h − ĥ)·σ′(z)
-                var dZ = dxRow[..units];
-                TensorPrimitives.Subtract(hiddenIn.Slice(b * unitStride + t * units, units), candidate, dZ);
-                TensorPrimitives.Multiply(dZ, dhRow, dZ);
-                sigma.ScaleByDerivative(z, dZ);
-                // d_ĥ = (dh − dh·z)·act′(ĥ); then dh ← dh·z, the state's direct path
-                var dCandidate = dxRow[(2 * units)..];
-                TensorPrimitives.Multiply(dhRow, z, direct);
-                TensorPrimitives.Subtract(dhRow, direct, dCandidate);
-                direct.CopyTo(dhRow);
-                Forward.Activation.ScaleByDerivative(candidate, dCandidate);
-                // d_r = d_ĥ·u_h·σ′(r); d_u = [d_z, d_r, d_ĥ·r]
-                var dR = dxRow.Slice(units, units);
-                TensorPrimitives.Multiply(dCandidate, recurrent.Slice(row + 2 * units, units), dR);
-                sigma.ScaleByDerivative(r, dR);
-                dxRow[..(2 * units)].CopyTo(duRow);
-                TensorPrimitives.Multiply(dCandidate, r, duRow[(2 * units)..]);
+                SequenceKernels.RecurrentBackProduct(batch, units, 3, du[(t * width)..], gateStride, w, product, recurrentMasks, gemmScratch);
+                for (int b = 0; b < batch; b++)
+                    if (!Forward.Masked || mask[b * steps + t])
+                    {
+                        var dhRow = dh.Slice(b * units, units);
+                        TensorPrimitives.Add(dhRow, product.Slice(b * units, units), dhRow);
+                    }
             }
-            SequenceKernels.RecurrentBackProduct(batch, units, 3, du[(t * width)..], gateStride, w, product, recurrentMasks, gemmScratch);
-            for (int b = 0; b < batch; b++)
-                if (!Forward.Masked || mask[b * steps + t])
-                {
-                    var dhRow = dh.Slice(b * units, units);
-                    TensorPrimitives.Add(dhRow, product.Slice(b * units, units), dhRow);
-                }
         }
         SequenceKernels.KernelGradient(batch, steps, units, 3, hiddenIn, du, dw, recurrentMasks, masked);
         dBias.Clear();
         for (int row = 0; row < batch * steps; row++) TensorPrimitives.Add(dBias, du.Slice(row * width, width), dBias);
+    }
+
+    /// <summary>The gradients of one kept row for any fused activations (span calls; see <see cref="GateKernels"/>).</summary>
+    private void GenericRow<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> u, ReadOnlySpan<T> hIn, Span<T> dhRow, Span<T> carried,
+        ReadOnlySpan<T> dSequence, Span<T> dxRow, Span<T> duRow, Span<T> direct) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int units = hIn.Length;
+        var sigma = Forward.RecurrentActivation;
+        TensorPrimitives.Add(dhRow, carried, dhRow);
+        if (!dSequence.IsEmpty) TensorPrimitives.Add(dhRow, dSequence, dhRow);
+        carried.Clear();
+        ReadOnlySpan<T> z = g[..units], r = g.Slice(units, units), candidate = g[(2 * units)..];
+        // d_z = dh·(h − ĥ)·σ′(z)
+        var dZ = dxRow[..units];
+        TensorPrimitives.Subtract(hIn, candidate, dZ);
+        TensorPrimitives.Multiply(dZ, dhRow, dZ);
+        sigma.ScaleByDerivative(z, dZ);
+        // d_ĥ = (dh − dh·z)·act′(ĥ); then dh ← dh·z, the state's direct path
+        var dCandidate = dxRow[(2 * units)..];
+        TensorPrimitives.Multiply(dhRow, z, direct);
+        TensorPrimitives.Subtract(dhRow, direct, dCandidate);
+        direct.CopyTo(dhRow);
+        Forward.Activation.ScaleByDerivative(candidate, dCandidate);
+        // d_r = d_ĥ·u_h·σ′(r); d_u = [d_z, d_r, d_ĥ·r]
+        var dR = dxRow.Slice(units, units);
+        TensorPrimitives.Multiply(dCandidate, u[(2 * units)..], dR);
+        sigma.ScaleByDerivative(r, dR);
+        dxRow[..(2 * units)].CopyTo(duRow);
+        TensorPrimitives.Multiply(dCandidate, r, duRow[(2 * units)..]);
     }
 
     /// <inheritdoc/>

@@ -55,7 +55,11 @@ public sealed record GruSequenceOp(FusedActivation Activation, FusedActivation R
         else Run<double>(inputs, outputs);
     }
 
-    private void Run<T>(ReadOnlySpan<TensorBuffer> inputs, ReadOnlySpan<TensorBuffer> outputs) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Whether the float32 sigmoid/tanh gate kernel runs (else the generic span path).</summary>
+    internal bool FastGates<T>() => typeof(T) == typeof(float) && Activation == FusedActivation.Tanh
+        && RecurrentActivation == FusedActivation.Sigmoid && GateKernels.IsSupported;
+
+    private unsafe void Run<T>(ReadOnlySpan<TensorBuffer> inputs, ReadOnlySpan<TensorBuffer> outputs) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int batch = inputs[0].Dims[0], steps = inputs[0].Dims[1], units = inputs[1].Dims[1], width = 3 * units;
         ReadOnlySpan<T> x = inputs[0].Span<T>(), h0 = inputs[1].Span<T>(), w = inputs[2].Span<T>();
@@ -74,41 +78,48 @@ public sealed record GruSequenceOp(FusedActivation Activation, FusedActivation R
         int gateStride = steps * width, unitStride = steps * units;
         int first = SequenceKernels.Time(0, steps, GoBackwards);
         for (int b = 0; b < batch; b++) h0.Slice(b * units, units).CopyTo(hiddenIn.Slice(b * unitStride + first * units, units));
-        for (int s = 0; s < steps; s++)
+        bool fast = FastGates<T>();
+        fixed (T* px = x, pu = recurrent, pg = gates, pBias = bias, pHidden = hiddenIn, pOut = sequence, pFinalH = finalH)
         {
-            int t = SequenceKernels.Time(s, steps, GoBackwards);
-            SequenceKernels.RecurrentProduct(batch, units, 3, hiddenIn[(t * units)..], unitStride, w, recurrent[(t * width)..], gateStride,
-                accumulate: false, recurrentMasks, scratch);
-            for (int b = 0; b < batch; b++)
+            for (int s = 0; s < steps; s++)
             {
-                int row = b * gateStride + t * width;
-                var u = recurrent.Slice(row, width);
-                var g = gates.Slice(row, width);
-                var xRow = x.Slice(row, width);
-                if (HasRecurrentBias) TensorPrimitives.Add(u, bias, u);
-                // z, r = σ(X + u); ĥ = act(X_h + r·u_h)
-                TensorPrimitives.Add(xRow[..(2 * units)], u[..(2 * units)], g[..(2 * units)]);
-                RecurrentActivation.Apply(g[..(2 * units)]);
-                var candidate = g[(2 * units)..];
-                TensorPrimitives.FusedMultiplyAdd(g.Slice(units, units), u[(2 * units)..], xRow[(2 * units)..], candidate);
-                Activation.Apply(candidate);
-                var hIn = hiddenIn.Slice(b * unitStride + t * units, units);
-                var output = sequence.Slice(b * unitStride + s * units, units);
-                var hNext = s + 1 < steps
-                    ? hiddenIn.Slice(b * unitStride + SequenceKernels.Time(s + 1, steps, GoBackwards) * units, units)
-                    : finalH.Slice(b * units, units);
-                if (!Masked || mask[b * steps + t])
+                int t = SequenceKernels.Time(s, steps, GoBackwards);
+                int nextTime = s + 1 < steps ? SequenceKernels.Time(s + 1, steps, GoBackwards) : -1;
+                SequenceKernels.RecurrentProduct(batch, units, 3, hiddenIn[(t * units)..], unitStride, w, recurrent[(t * width)..], gateStride,
+                    accumulate: false, recurrentMasks, scratch);
+                for (int b = 0; b < batch; b++)
                 {
-                    // h′ = ĥ + z·(h − ĥ)
-                    TensorPrimitives.Subtract(hIn, candidate, output);
-                    TensorPrimitives.FusedMultiplyAdd(g[..units], output, candidate, output);
-                    output.CopyTo(hNext);
-                }
-                else
-                {
-                    hIn.CopyTo(hNext);
-                    if (s == 0) output.Clear();
-                    else sequence.Slice(b * unitStride + (s - 1) * units, units).CopyTo(output);
+                    int row = b * gateStride + t * width, hInAt = b * unitStride + t * units, outAt = b * unitStride + s * units;
+                    T* hNext = nextTime >= 0 ? pHidden + b * unitStride + nextTime * units : pFinalH + b * units;
+                    if (Masked && !mask[b * steps + t])
+                    {
+                        // A masked step carries the state and repeats the previous output (zeros at first).
+                        hiddenIn.Slice(hInAt, units).CopyTo(new Span<T>(hNext, units));
+                        var output = sequence.Slice(outAt, units);
+                        if (s == 0) output.Clear();
+                        else sequence.Slice(outAt - units, units).CopyTo(output);
+                        continue;
+                    }
+                    if (fast)
+                    {
+                        GateKernels.GruForward((float*)(px + row), (float*)(pu + row), HasRecurrentBias ? (float*)pBias : null, (float*)(pg + row),
+                            (float*)(pHidden + hInAt), (float*)(pOut + outAt), (float*)hNext, units);
+                        continue;
+                    }
+                    var u = recurrent.Slice(row, width);
+                    var g = gates.Slice(row, width);
+                    var xRow = x.Slice(row, width);
+                    if (HasRecurrentBias) TensorPrimitives.Add(u, bias, u);
+                    // z, r = σ(X + u); ĥ = act(X_h + r·u_h); h′ = ĥ + z·(h − ĥ)
+                    TensorPrimitives.Add(xRow[..(2 * units)], u[..(2 * units)], g[..(2 * units)]);
+                    RecurrentActivation.Apply(g[..(2 * units)]);
+                    var candidate = g[(2 * units)..];
+                    TensorPrimitives.FusedMultiplyAdd(g.Slice(units, units), u[(2 * units)..], xRow[(2 * units)..], candidate);
+                    Activation.Apply(candidate);
+                    var h = sequence.Slice(outAt, units);
+                    TensorPrimitives.Subtract(hiddenIn.Slice(hInAt, units), candidate, h);
+                    TensorPrimitives.FusedMultiplyAdd(g[..units], h, candidate, h);
+                    h.CopyTo(new Span<T>(hNext, units));
                 }
             }
         }

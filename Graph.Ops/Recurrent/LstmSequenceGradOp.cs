@@ -49,7 +49,7 @@ public sealed record LstmSequenceGradOp(LstmSequenceOp Forward, bool HasSequence
         else Run<double>(inputs, outputs);
     }
 
-    private void Run<T>(ReadOnlySpan<TensorBuffer> inputs, ReadOnlySpan<TensorBuffer> outputs) where T : unmanaged, IFloatingPointIeee754<T>
+    private unsafe void Run<T>(ReadOnlySpan<TensorBuffer> inputs, ReadOnlySpan<TensorBuffer> outputs) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int next = 0;
         ReadOnlySpan<T> dSequence = HasSequenceGrad ? inputs[next++].Span<T>() : default;
@@ -70,55 +70,73 @@ public sealed record LstmSequenceGradOp(LstmSequenceOp Forward, bool HasSequence
         Copy(dFinalC, dc);
         Copy(dLast, dOutput);
         int gateStride = steps * width, unitStride = steps * units;
-        var sigma = Forward.RecurrentActivation;
-        var activation = Forward.Activation;
-        for (int s = steps - 1; s >= 0; s--)
+        bool fast = Forward.FastGates<T>();
+        fixed (T* pGates = gates, pCells = cells, pc0 = c0, pdh = dh, pdc = dc, pdOut = dOutput, pdSeq = dSequence, pdx = dx)
         {
-            int t = SequenceKernels.Time(s, steps, Forward.GoBackwards), previous = SequenceKernels.Time(s - 1, steps, Forward.GoBackwards);
-            for (int b = 0; b < batch; b++)
+            for (int s = steps - 1; s >= 0; s--)
             {
-                var carried = dOutput.Slice(b * units, units);
-                if (HasSequenceGrad) TensorPrimitives.Add(carried, dSequence.Slice(b * unitStride + s * units, units), carried);
-                var dz = dx.Slice(b * gateStride + t * width, width);
-                if (Forward.Masked && !mask[b * steps + t])
+                int t = SequenceKernels.Time(s, steps, Forward.GoBackwards), previous = SequenceKernels.Time(s - 1, steps, Forward.GoBackwards);
+                for (int b = 0; b < batch; b++)
                 {
-                    dz.Clear();
-                    continue;
+                    int row = b * gateStride + t * width, cellAt = b * unitStride + t * units;
+                    T* cIn = s == 0 ? pc0 + b * units : pCells + b * unitStride + previous * units;
+                    if (Forward.Masked && !mask[b * steps + t])
+                    {
+                        // A masked step passed the states through; its output was the previous output.
+                        if (HasSequenceGrad) TensorPrimitives.Add(dOutput.Slice(b * units, units), dSequence.Slice(b * unitStride + s * units, units), dOutput.Slice(b * units, units));
+                        dx.Slice(row, width).Clear();
+                        continue;
+                    }
+                    if (fast)
+                    {
+                        GateKernels.LstmBackward((float*)(pGates + row), (float*)(pCells + cellAt), (float*)cIn, (float*)(pdh + b * units),
+                            (float*)(pdOut + b * units), HasSequenceGrad ? (float*)(pdSeq + b * unitStride + s * units) : null,
+                            (float*)(pdc + b * units), (float*)(pdx + row), units);
+                        continue;
+                    }
+                    GenericRow(gates.Slice(row, width), cells.Slice(cellAt, units), new ReadOnlySpan<T>(cIn, units), dh.Slice(b * units, units),
+                        dOutput.Slice(b * units, units), HasSequenceGrad ? dSequence.Slice(b * unitStride + s * units, units) : default,
+                        dc.Slice(b * units, units), dx.Slice(row, width), act, term);
                 }
-                var dhRow = dh.Slice(b * units, units);
-                var dcRow = dc.Slice(b * units, units);
-                TensorPrimitives.Add(dhRow, carried, dhRow);
-                carried.Clear();
-                var z = gates.Slice(b * gateStride + t * width, width);
-                ReadOnlySpan<T> i = z[..units], f = z.Slice(units, units), g = z.Slice(2 * units, units), o = z[(3 * units)..];
-                var cIn = s == 0 ? c0.Slice(b * units, units) : cells.Slice(b * unitStride + previous * units, units);
-                cells.Slice(b * unitStride + t * units, units).CopyTo(act);
-                activation.Apply(act);
-                // d_o = dh·act(c′)·σ′(o); dc += dh·o·act′(c′)
-                var dO = dz[(3 * units)..];
-                TensorPrimitives.Multiply(dhRow, act, dO);
-                sigma.ScaleByDerivative(o, dO);
-                TensorPrimitives.Multiply(dhRow, o, term);
-                activation.ScaleByDerivative(act, term);
-                TensorPrimitives.Add(dcRow, term, dcRow);
-                // d_i = dc·g·σ′(i); d_f = dc·c·σ′(f); d_g = dc·i·act′(g); dc ← dc·f
-                var dI = dz[..units];
-                TensorPrimitives.Multiply(dcRow, g, dI);
-                sigma.ScaleByDerivative(i, dI);
-                var dF = dz.Slice(units, units);
-                TensorPrimitives.Multiply(dcRow, cIn, dF);
-                sigma.ScaleByDerivative(f, dF);
-                var dG = dz.Slice(2 * units, units);
-                TensorPrimitives.Multiply(dcRow, i, dG);
-                activation.ScaleByDerivative(g, dG);
-                TensorPrimitives.Multiply(dcRow, f, dcRow);
+                SequenceKernels.RecurrentBackProduct(batch, units, 4, dx[(t * width)..], gateStride, w, product, recurrentMasks, gemmScratch);
+                for (int b = 0; b < batch; b++)
+                    if (!Forward.Masked || mask[b * steps + t])
+                        product.Slice(b * units, units).CopyTo(dh.Slice(b * units, units));
             }
-            SequenceKernels.RecurrentBackProduct(batch, units, 4, dx[(t * width)..], gateStride, w, product, recurrentMasks, gemmScratch);
-            for (int b = 0; b < batch; b++)
-                if (!Forward.Masked || mask[b * steps + t])
-                    product.Slice(b * units, units).CopyTo(dh.Slice(b * units, units));
         }
         SequenceKernels.KernelGradient(batch, steps, units, 4, hiddenIn, dx, dw, recurrentMasks, masked);
+    }
+
+    /// <summary>The gate gradients of one kept row for any fused activations (span calls; see <see cref="GateKernels"/>).</summary>
+    private void GenericRow<T>(ReadOnlySpan<T> z, ReadOnlySpan<T> cell, ReadOnlySpan<T> cIn, Span<T> dhRow, Span<T> carried,
+        ReadOnlySpan<T> dSequence, Span<T> dcRow, Span<T> dz, Span<T> act, Span<T> term) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int units = cell.Length;
+        var (sigma, activation) = (Forward.RecurrentActivation, Forward.Activation);
+        TensorPrimitives.Add(dhRow, carried, dhRow);
+        if (!dSequence.IsEmpty) TensorPrimitives.Add(dhRow, dSequence, dhRow);
+        carried.Clear();
+        ReadOnlySpan<T> i = z[..units], f = z.Slice(units, units), g = z.Slice(2 * units, units), o = z[(3 * units)..];
+        cell.CopyTo(act);
+        activation.Apply(act);
+        // d_o = dh·act(c′)·σ′(o); dc += dh·o·act′(c′)
+        var dO = dz[(3 * units)..];
+        TensorPrimitives.Multiply(dhRow, act, dO);
+        sigma.ScaleByDerivative(o, dO);
+        TensorPrimitives.Multiply(dhRow, o, term);
+        activation.ScaleByDerivative(act, term);
+        TensorPrimitives.Add(dcRow, term, dcRow);
+        // d_i = dc·g·σ′(i); d_f = dc·c·σ′(f); d_g = dc·i·act′(g); dc ← dc·f
+        var dI = dz[..units];
+        TensorPrimitives.Multiply(dcRow, g, dI);
+        sigma.ScaleByDerivative(i, dI);
+        var dF = dz.Slice(units, units);
+        TensorPrimitives.Multiply(dcRow, cIn, dF);
+        sigma.ScaleByDerivative(f, dF);
+        var dG = dz.Slice(2 * units, units);
+        TensorPrimitives.Multiply(dcRow, i, dG);
+        activation.ScaleByDerivative(g, dG);
+        TensorPrimitives.Multiply(dcRow, f, dcRow);
     }
 
     private static void Copy<T>(ReadOnlySpan<T> source, Span<T> target)

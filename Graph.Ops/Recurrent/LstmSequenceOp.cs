@@ -58,7 +58,11 @@ public sealed record LstmSequenceOp(FusedActivation Activation, FusedActivation 
         else Run<double>(inputs, outputs);
     }
 
-    private void Run<T>(ReadOnlySpan<TensorBuffer> inputs, ReadOnlySpan<TensorBuffer> outputs) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Whether the float32 sigmoid/tanh gate kernel runs (else the generic span path).</summary>
+    internal bool FastGates<T>() => typeof(T) == typeof(float) && Activation == FusedActivation.Tanh
+        && RecurrentActivation == FusedActivation.Sigmoid && GateKernels.IsSupported;
+
+    private unsafe void Run<T>(ReadOnlySpan<TensorBuffer> inputs, ReadOnlySpan<TensorBuffer> outputs) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int batch = inputs[0].Dims[0], steps = inputs[0].Dims[1], units = inputs[1].Dims[1], width = 4 * units;
         ReadOnlySpan<T> x = inputs[0].Span<T>(), h0 = inputs[1].Span<T>(), c0 = inputs[2].Span<T>(), w = inputs[3].Span<T>();
@@ -77,40 +81,52 @@ public sealed record LstmSequenceOp(FusedActivation Activation, FusedActivation 
         int gateStride = steps * width, unitStride = steps * units;
         int first = SequenceKernels.Time(0, steps, GoBackwards);
         for (int b = 0; b < batch; b++) h0.Slice(b * units, units).CopyTo(hiddenIn.Slice(b * unitStride + first * units, units));
-        for (int s = 0; s < steps; s++)
+        bool fast = FastGates<T>();
+        fixed (T* px = x, pz = gates, pc0 = c0, pCells = cells, pOut = sequence, pHidden = hiddenIn, pFinalH = finalH)
         {
-            int t = SequenceKernels.Time(s, steps, GoBackwards), previous = SequenceKernels.Time(s - 1, steps, GoBackwards);
-            for (int b = 0; b < batch; b++) x.Slice(b * gateStride + t * width, width).CopyTo(gates.Slice(b * gateStride + t * width, width));
-            SequenceKernels.RecurrentProduct(batch, units, 4, hiddenIn[(t * units)..], unitStride, w, gates[(t * width)..], gateStride,
-                accumulate: true, recurrentMasks, scratch);
-            for (int b = 0; b < batch; b++)
+            for (int s = 0; s < steps; s++)
             {
-                var z = gates.Slice(b * gateStride + t * width, width);
-                var cIn = s == 0 ? c0.Slice(b * units, units) : cells.Slice(b * unitStride + previous * units, units);
-                var cell = cells.Slice(b * unitStride + t * units, units);
-                var output = sequence.Slice(b * unitStride + s * units, units);
-                var hNext = s + 1 < steps
-                    ? hiddenIn.Slice(b * unitStride + SequenceKernels.Time(s + 1, steps, GoBackwards) * units, units)
-                    : finalH.Slice(b * units, units);
-                RecurrentActivation.Apply(z[..(2 * units)]);
-                Activation.Apply(z.Slice(2 * units, units));
-                RecurrentActivation.Apply(z[(3 * units)..]);
-                if (!Masked || mask[b * steps + t])
+                int t = SequenceKernels.Time(s, steps, GoBackwards), previous = SequenceKernels.Time(s - 1, steps, GoBackwards);
+                int nextTime = s + 1 < steps ? SequenceKernels.Time(s + 1, steps, GoBackwards) : -1;
+                SequenceKernels.RecurrentProduct(batch, units, 4, hiddenIn[(t * units)..], unitStride, w, gates[(t * width)..], gateStride,
+                    accumulate: false, recurrentMasks, scratch);
+                for (int b = 0; b < batch; b++)
                 {
+                    int row = b * gateStride + t * width;
+                    int cInAt = s == 0 ? b * units : b * unitStride + previous * units;
+                    int cellAt = b * unitStride + t * units, outAt = b * unitStride + s * units;
+                    T* cIn = s == 0 ? pc0 + cInAt : pCells + cInAt;
+                    T* hNext = nextTime >= 0 ? pHidden + b * unitStride + nextTime * units : pFinalH + b * units;
+                    if (Masked && !mask[b * steps + t])
+                    {
+                        // A masked step carries both states and repeats the previous output (zeros at first).
+                        new Span<T>(cIn, units).CopyTo(cells.Slice(cellAt, units));
+                        hiddenIn.Slice(b * unitStride + t * units, units).CopyTo(new Span<T>(hNext, units));
+                        var output = sequence.Slice(outAt, units);
+                        if (s == 0) output.Clear();
+                        else sequence.Slice(outAt - units, units).CopyTo(output);
+                        continue;
+                    }
+                    if (fast)
+                    {
+                        GateKernels.LstmForward((float*)(px + row), (float*)(pz + row), (float*)cIn, (float*)(pCells + cellAt),
+                            (float*)(pOut + outAt), (float*)hNext, units);
+                        continue;
+                    }
+                    var z = gates.Slice(row, width);
+                    TensorPrimitives.Add(z, x.Slice(row, width), z);
+                    RecurrentActivation.Apply(z[..(2 * units)]);
+                    Activation.Apply(z.Slice(2 * units, units));
+                    RecurrentActivation.Apply(z[(3 * units)..]);
                     // c′ = f·c + i·g; h′ = o·act(c′)
-                    TensorPrimitives.Multiply(z.Slice(units, units), cIn, cell);
+                    var cell = cells.Slice(cellAt, units);
+                    var h = sequence.Slice(outAt, units);
+                    TensorPrimitives.Multiply(z.Slice(units, units), new ReadOnlySpan<T>(cIn, units), cell);
                     TensorPrimitives.FusedMultiplyAdd(z[..units], z.Slice(2 * units, units), cell, cell);
-                    cell.CopyTo(output);
-                    Activation.Apply(output);
-                    TensorPrimitives.Multiply(output, z[(3 * units)..], output);
-                    output.CopyTo(hNext);
-                }
-                else
-                {
-                    cIn.CopyTo(cell);
-                    hiddenIn.Slice(b * unitStride + t * units, units).CopyTo(hNext);
-                    if (s == 0) output.Clear();
-                    else sequence.Slice(b * unitStride + (s - 1) * units, units).CopyTo(output);
+                    cell.CopyTo(h);
+                    Activation.Apply(h);
+                    TensorPrimitives.Multiply(h, z[(3 * units)..], h);
+                    h.CopyTo(new Span<T>(hNext, units));
                 }
             }
         }
