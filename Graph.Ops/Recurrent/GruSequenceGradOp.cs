@@ -12,29 +12,37 @@ namespace Graph.Ops.Recurrent;
 /// gradient is [d_z, d_r, d_ĥ]; the recurrent products' is [d_z, d_r, d_ĥ·r]) and <c>dh ← dh·z + d_u·Wᵀ</c> by one
 /// GEMM per step; a masked row passes dh through and hands d_out to the previous output. The recurrent kernel's
 /// gradient is one GEMM over all steps at the end, <c>dW = Σ h_inᵀ·d_u</c>, the recurrent bias's <c>Σ d_u</c>.
-/// <para>Inputs: the present gradients (sequence, last output, final h, as flagged), the recurrent kernel, the saved
-/// gates, recurrent products and entering hidden states, then the forward's masks. Elements: the gradients of the
-/// projected inputs, h₀, the recurrent kernel and the recurrent bias, then d_u <c>(batch, time, 3·units)</c> and a
-/// scratch vector.</para>
+/// The input projection's gradients follow from its gradient d_X: <c>dx = d_X·Wᵀ</c>, <c>dW = xᵀ·d_X</c> and the bias
+/// rows <c>[Σ d_X, Σ d_u]</c>.
+/// <para>Inputs: the present gradients (sequence, last output, final h, as flagged), x, the kernel, the recurrent
+/// kernel, the saved gates, recurrent products and entering hidden states, then the forward's masks. Elements: the
+/// gradients of x, the kernel, the bias <c>(2, 3·units)</c>, h₀ and the recurrent kernel, then d_X and d_u
+/// <c>(batch, time, 3·units)</c> and a scratch vector.</para>
 /// </summary>
 public sealed record GruSequenceGradOp(GruSequenceOp Forward, bool HasSequenceGrad, bool HasLastGrad, bool HasHGrad) : TupleKernelOp
 {
+    /// <summary>Element indices.</summary>
+    public const int DSequence = 0, DKernel = 1, DBias = 2, DH0 = 3, DRecurrentKernel = 4, DProjected = 5, DRecurrent = 6, Scratch = 7;
+
     private int GradCount => (HasSequenceGrad ? 1 : 0) + (HasLastGrad ? 1 : 0) + (HasHGrad ? 1 : 0);
 
     /// <inheritdoc/>
     public override TensorType[] InferTupleTypes(ReadOnlySpan<TensorType> inputs)
     {
-        int g = GradCount, expected = g + 4 + (Forward.Masked ? 1 : 0) + (Forward.RecurrentMasked ? 1 : 0);
+        var layout = Forward.Layout;
+        int g = GradCount, expected = g + 6 + layout.Masks.Length;
         if (inputs.Length != expected) throw new ShapeRuleException($"expects {expected} inputs, got {inputs.Length}.");
-        var kernel = inputs[g];
-        var gates = inputs[g + 1];
-        if (gates.Shape.Rank != 3 || kernel.Shape.Rank != 2 || kernel.Shape[0] is not { } units)
-            throw new ShapeRuleException($"inputs {g} and {g + 1} must be the recurrent kernel and the saved gates; got {kernel} and {gates}.");
+        var (x, kernel, gates) = (inputs[g], inputs[g + 1], inputs[g + 3]);
+        if (x.Shape.Rank != 3 || x.Shape[2] is not { } features || gates.Shape.Rank != 3 || kernel.Shape.Rank != 2 || kernel.Shape[1] is not { } width)
+            throw new ShapeRuleException($"inputs {g}, {g + 1} and {g + 3} must be the sequence, the kernel and the saved gates; got {x}, {kernel} and {gates}.");
+        int units = width / 3;
         int? batch = gates.Shape[0], steps = gates.Shape[1];
         var dtype = gates.DType;
         TensorType T(params int?[] dims) => new(dtype, new Shape(dims));
-        int? scratch = batch * units * 3 + 2 * units + (Forward.RecurrentMasked ? batch * steps * units : 0);
-        return [T(batch, steps, 3 * units), T(batch, units), T(units, 3 * units), T(3 * units), T(batch, steps, 3 * units), T(scratch)];
+        int? masked = Math.Max(layout.RecurrentMasked ? units : 0, layout.InputMasked ? features : 0) * batch * steps;
+        int? scratch = batch * units * 3 + 2 * units + masked;
+        return [T(batch, steps, features), T(features, width), T(2, width), T(batch, units), T(units, width), T(batch, steps, width),
+            T(batch, steps, width), T(scratch)];
     }
 
     /// <inheritdoc/>
@@ -53,14 +61,16 @@ public sealed record GruSequenceGradOp(GruSequenceOp Forward, bool HasSequenceGr
         ReadOnlySpan<T> dSequence = HasSequenceGrad ? inputs[next++].Span<T>() : default;
         ReadOnlySpan<T> dLast = HasLastGrad ? inputs[next++].Span<T>() : default;
         ReadOnlySpan<T> dFinalH = HasHGrad ? inputs[next++].Span<T>() : default;
-        ReadOnlySpan<T> w = inputs[next].Span<T>(), gates = inputs[next + 1].Span<T>(), recurrent = inputs[next + 2].Span<T>(),
-            hiddenIn = inputs[next + 3].Span<T>();
-        int batch = inputs[next + 1].Dims[0], steps = inputs[next + 1].Dims[1], units = inputs[next].Dims[0], width = 3 * units;
-        next += 4;
-        ReadOnlySpan<bool> mask = Forward.Masked ? inputs[next++].Span<bool>() : default;
-        ReadOnlySpan<T> recurrentMasks = Forward.RecurrentMasked ? inputs[next].Span<T>() : default;
-        Span<T> dx = outputs[0].Span<T>(), dh = outputs[1].Span<T>(), dw = outputs[2].Span<T>(), dBias = outputs[3].Span<T>(),
-            du = outputs[4].Span<T>(), scratch = outputs[5].Span<T>();
+        var layout = Forward.Layout;
+        ReadOnlySpan<T> sequenceInput = inputs[next].Span<T>(), kernel = inputs[next + 1].Span<T>(), w = inputs[next + 2].Span<T>(),
+            gates = inputs[next + 3].Span<T>(), recurrent = inputs[next + 4].Span<T>(), hiddenIn = inputs[next + 5].Span<T>();
+        int batch = inputs[next].Dims[0], steps = inputs[next].Dims[1], features = inputs[next].Dims[2], units = inputs[next + 2].Dims[0], width = 3 * units;
+        next += 6;
+        ReadOnlySpan<bool> mask = layout.Masked ? inputs[next++].Span<bool>() : default;
+        ReadOnlySpan<T> inputMasks = layout.InputMasked ? inputs[next++].Span<T>() : default;
+        ReadOnlySpan<T> recurrentMasks = layout.RecurrentMasked ? inputs[next].Span<T>() : default;
+        Span<T> dx = outputs[DProjected].Span<T>(), dh = outputs[DH0].Span<T>(), dw = outputs[DRecurrentKernel].Span<T>(),
+            dBias = outputs[DBias].Span<T>(), du = outputs[DRecurrent].Span<T>(), scratch = outputs[Scratch].Span<T>();
         int n = batch * units;
         Span<T> dOutput = scratch[..n], product = scratch.Slice(n, n), gemmScratch = scratch.Slice(2 * n, n), direct = scratch.Slice(3 * n, units), masked = scratch[(3 * n + 2 * units)..];
         if (dFinalH.IsEmpty) dh.Clear(); else dFinalH.CopyTo(dh);
@@ -105,8 +115,11 @@ public sealed record GruSequenceGradOp(GruSequenceOp Forward, bool HasSequenceGr
             }
         }
         SequenceKernels.KernelGradient(batch, steps, units, 3, hiddenIn, du, dw, recurrentMasks, masked);
-        dBias.Clear();
-        for (int row = 0; row < batch * steps; row++) TensorPrimitives.Add(dBias, du.Slice(row * width, width), dBias);
+        var recurrentBias = dBias[width..];
+        recurrentBias.Clear();
+        for (int row = 0; row < batch * steps; row++) TensorPrimitives.Add(recurrentBias, du.Slice(row * width, width), recurrentBias);
+        SequenceKernels.ProjectBackward(batch, steps, features, units, 3, sequenceInput, kernel, dx, inputMasks,
+            outputs[DSequence].Span<T>(), outputs[DKernel].Span<T>(), dBias[..width], masked);
     }
 
     /// <summary>The gradients of one kept row for any fused activations (span calls; see <see cref="GateKernels"/>).</summary>

@@ -9,44 +9,39 @@ namespace Graph.Ops.Recurrent;
 /// A whole GRU layer over time in one kernel (Keras's GRUCell with <c>reset_after</c>, gate order z, r, h, run by
 /// K.rnn): for each processing step s (time t = s, or T−1−s when going backwards) <c>u = h·W + b_rec</c>,
 /// <c>z = σ(X_z + u_z)</c>, <c>r = σ(X_r + u_r)</c>, <c>ĥ = act(X_h + r·u_h)</c>, <c>h′ = z·h + (1 − z)·ĥ</c>, where
-/// X = x·kernel + b_in is the input projection of every step computed beforehand as one GEMM. The recurrent product
+/// X = x·kernel + b_in is the input projection of every step computed first as one GEMM. The recurrent product
 /// is one GEMM per step (one per gate with recurrent dropout masks, <c>(h·m_k)·W_k</c>), the gates one pass per row.
-/// <para>Inputs: projected <c>(batch, time, 3·units)</c>, h₀ <c>(batch, units)</c>, recurrent kernel
-/// <c>(units, 3·units)</c>, the recurrent bias <c>(3·units)</c> when <see cref="HasRecurrentBias"/>, then the bool
-/// mask <c>(batch, time)</c> when <see cref="Masked"/> and the recurrent dropout masks <c>(3, batch, units)</c> when
-/// <see cref="RecurrentMasked"/>. Masked steps follow Keras 2.2.4 as in <see cref="LstmSequenceOp"/>.</para>
+/// <para>Inputs (<see cref="FusedInputs"/>): x, kernel, bias <c>(2, 3·units)</c> (input row b_in, recurrent row
+/// b_rec), h₀, recurrent kernel, mask, input and recurrent dropout masks. Masked steps follow Keras 2.2.4 as in
+/// <see cref="LstmSequenceOp"/>.</para>
 /// <para>Elements: the outputs in processing order, the last output, the final h, then for the gradient the
 /// activated gates [z, r, ĥ] and the recurrent products u <c>(batch, time, 3·units)</c>, the hidden state entering
-/// each time index, and a scratch vector.</para>
+/// each time index, the projection X and a scratch vector.</para>
 /// </summary>
 public sealed record GruSequenceOp(FusedActivation Activation, FusedActivation RecurrentActivation, bool GoBackwards,
-    bool Masked, bool RecurrentMasked, bool HasRecurrentBias) : TupleKernelOp
+    FusedInputs Layout) : TupleKernelOp
 {
     /// <summary>Element indices.</summary>
-    public const int Sequence = 0, Last = 1, FinalH = 2, Gates = 3, Recurrent = 4, HiddenIn = 5, Scratch = 6;
+    public const int Sequence = 0, Last = 1, FinalH = 2, Gates = 3, Recurrent = 4, HiddenIn = 5, Projected = 6, Scratch = 7;
 
-    /// <summary>Index of the mask input (when <see cref="Masked"/>).</summary>
-    public int MaskInput => HasRecurrentBias ? 4 : 3;
-
-    /// <summary>Index of the recurrent masks input (when <see cref="RecurrentMasked"/>).</summary>
-    public int RecurrentMaskInput => MaskInput + (Masked ? 1 : 0);
+    /// <summary>Whether a mask skips steps.</summary>
+    public bool Masked => Layout.Masked;
 
     /// <inheritdoc/>
     public override TensorType[] InferTupleTypes(ReadOnlySpan<TensorType> inputs)
     {
-        int expected = RecurrentMaskInput + (RecurrentMasked ? 1 : 0);
-        if (inputs.Length != expected) throw new ShapeRuleException($"expects {expected} inputs, got {inputs.Length}.");
-        var (batch, steps, units) = SequenceKernels.Check(inputs, 3, 1, kernelInput: 2, Masked ? MaskInput : -1, RecurrentMasked ? RecurrentMaskInput : -1);
-        if (HasRecurrentBias && (inputs[3].Shape.Rank != 1 || inputs[3].Shape[0] is { } n && n != 3 * units))
-            throw new ShapeRuleException($"input 3 (recurrent bias) must be ({3 * units}); got {inputs[3]}.");
+        if (Layout.States != 1) throw new ShapeRuleException($"a GRU has 1 state; the layout says {Layout.States}.");
+        var (batch, steps, features, units) = SequenceKernels.Check(inputs, Layout, 3, u => [2, 3 * u]);
         var dtype = inputs[0].DType;
         TensorType T(params int?[] dims) => new(dtype, new Shape(dims));
-        return [T(batch, steps, units), T(batch, units), T(batch, units), T(batch, steps, 3 * units), T(batch, steps, 3 * units), T(batch, steps, units), T(batch * units)];
+        int? scratch = batch * units + (Layout.InputMasked ? batch * steps * features : 0);
+        return [T(batch, steps, units), T(batch, units), T(batch, units), T(batch, steps, 3 * units), T(batch, steps, 3 * units),
+            T(batch, steps, units), T(batch, steps, 3 * units), T(scratch)];
     }
 
     /// <inheritdoc/>
     public override string AttributeText =>
-        $"activation={Activation.Name()}, recurrent_activation={RecurrentActivation.Name()}, go_backwards={GoBackwards}, masked={Masked}, recurrent_masked={RecurrentMasked}, recurrent_bias={HasRecurrentBias}";
+        $"activation={Activation.Name()}, recurrent_activation={RecurrentActivation.Name()}, go_backwards={GoBackwards}, {Layout}";
 
     /// <inheritdoc/>
     public override void Compute(ReadOnlySpan<TensorBuffer> inputs, ReadOnlySpan<TensorBuffer> outputs, in KernelContext context)
@@ -61,14 +56,22 @@ public sealed record GruSequenceOp(FusedActivation Activation, FusedActivation R
 
     private unsafe void Run<T>(ReadOnlySpan<TensorBuffer> inputs, ReadOnlySpan<TensorBuffer> outputs) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int batch = inputs[0].Dims[0], steps = inputs[0].Dims[1], units = inputs[1].Dims[1], width = 3 * units;
-        ReadOnlySpan<T> x = inputs[0].Span<T>(), h0 = inputs[1].Span<T>(), w = inputs[2].Span<T>();
-        ReadOnlySpan<T> bias = HasRecurrentBias ? inputs[3].Span<T>() : default;
-        ReadOnlySpan<bool> mask = Masked ? inputs[MaskInput].Span<bool>() : default;
-        ReadOnlySpan<T> recurrentMasks = RecurrentMasked ? inputs[RecurrentMaskInput].Span<T>() : default;
+        var layout = Layout;
+        int batch = inputs[0].Dims[0], steps = inputs[0].Dims[1], features = inputs[0].Dims[2];
+        int units = inputs[layout.RecurrentKernel].Dims[0], width = 3 * units;
+        ReadOnlySpan<T> h0 = inputs[layout.FirstState].Span<T>(), w = inputs[layout.RecurrentKernel].Span<T>();
+        ReadOnlySpan<T> biases = layout.HasBias ? inputs[layout.Bias].Span<T>() : default;
+        ReadOnlySpan<T> bias = layout.HasBias ? biases[width..] : default;
+        bool hasRecurrentBias = layout.HasBias;
+        ReadOnlySpan<bool> mask = layout.Masked ? inputs[layout.Mask].Span<bool>() : default;
+        ReadOnlySpan<T> recurrentMasks = layout.RecurrentMasked ? inputs[layout.RecurrentMasks].Span<T>() : default;
         Span<T> sequence = outputs[Sequence].Span<T>(), last = outputs[Last].Span<T>(), finalH = outputs[FinalH].Span<T>(),
             gates = outputs[Gates].Span<T>(), recurrent = outputs[Recurrent].Span<T>(), hiddenIn = outputs[HiddenIn].Span<T>(),
-            scratch = outputs[Scratch].Span<T>();
+            projected = outputs[Projected].Span<T>(), scratch = outputs[Scratch].Span<T>();
+        SequenceKernels.Project(batch, steps, features, units, 3, inputs[0].Span<T>(), inputs[FusedInputs.Kernel].Span<T>(),
+            layout.HasBias ? biases[..width] : default, layout.InputMasked ? inputs[layout.InputMasks].Span<T>() : default,
+            projected, scratch[(batch * units)..]);
+        ReadOnlySpan<T> x = projected;
         if (steps == 0)
         {
             last.Clear();
@@ -102,14 +105,14 @@ public sealed record GruSequenceOp(FusedActivation Activation, FusedActivation R
                     }
                     if (fast)
                     {
-                        GateKernels.GruForward((float*)(px + row), (float*)(pu + row), HasRecurrentBias ? (float*)pBias : null, (float*)(pg + row),
+                        GateKernels.GruForward((float*)(px + row), (float*)(pu + row), hasRecurrentBias ? (float*)pBias : null, (float*)(pg + row),
                             (float*)(pHidden + hInAt), (float*)(pOut + outAt), (float*)hNext, units);
                         continue;
                     }
                     var u = recurrent.Slice(row, width);
                     var g = gates.Slice(row, width);
                     var xRow = x.Slice(row, width);
-                    if (HasRecurrentBias) TensorPrimitives.Add(u, bias, u);
+                    if (hasRecurrentBias) TensorPrimitives.Add(u, bias, u);
                     // z, r = σ(X + u); ĥ = act(X_h + r·u_h); h′ = ĥ + z·(h − ĥ)
                     TensorPrimitives.Add(xRow[..(2 * units)], u[..(2 * units)], g[..(2 * units)]);
                     RecurrentActivation.Apply(g[..(2 * units)]);
@@ -135,15 +138,17 @@ public sealed record GruSequenceOp(FusedActivation Activation, FusedActivation R
     public override Node?[] Gradient(Node node, IReadOnlyList<(Node Projection, Node Gradient)> projectionGradients, IDifferentiator differentiator)
     {
         var grads = FusedGradients.Collect(node, projectionGradients, 3, differentiator);
-        Node[] saved = [node.Inputs[2], FusedGradients.Element(node, Gates), FusedGradients.Element(node, Recurrent), FusedGradients.Element(node, HiddenIn)];
-        Node[] masks = [.. Masked ? [node.Inputs[MaskInput]] : Array.Empty<Node>(), .. RecurrentMasked ? [node.Inputs[RecurrentMaskInput]] : Array.Empty<Node>()];
+        var layout = Layout;
+        Node[] saved = [node.Inputs[FusedInputs.Sequence], node.Inputs[FusedInputs.Kernel], node.Inputs[layout.RecurrentKernel],
+            FusedGradients.Element(node, Gates), FusedGradients.Element(node, Recurrent), FusedGradients.Element(node, HiddenIn)];
         var op = new GruSequenceGradOp(this, grads[0] is not null, grads[1] is not null, grads[2] is not null);
-        var gradient = node.Graph.AddNode(op, [.. grads.OfType<Node>(), .. saved, .. masks], node.Name + "_grad");
+        var gradient = node.Graph.AddNode(op, [.. grads.OfType<Node>(), .. saved, .. layout.Masks.Select(i => node.Inputs[i])], node.Name + "_grad");
         var result = new Node?[node.Inputs.Count];
-        result[0] = FusedGradients.Element(gradient, 0);
-        result[1] = FusedGradients.Element(gradient, 1);
-        result[2] = FusedGradients.Element(gradient, 2);
-        if (HasRecurrentBias) result[3] = FusedGradients.Element(gradient, 3);
+        result[FusedInputs.Sequence] = FusedGradients.Element(gradient, GruSequenceGradOp.DSequence);
+        result[FusedInputs.Kernel] = FusedGradients.Element(gradient, GruSequenceGradOp.DKernel);
+        if (layout.HasBias) result[layout.Bias] = FusedGradients.Element(gradient, GruSequenceGradOp.DBias);
+        result[layout.FirstState] = FusedGradients.Element(gradient, GruSequenceGradOp.DH0);
+        result[layout.RecurrentKernel] = FusedGradients.Element(gradient, GruSequenceGradOp.DRecurrentKernel);
         return result;
     }
 }

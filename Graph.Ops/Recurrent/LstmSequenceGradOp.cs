@@ -12,31 +12,36 @@ namespace Graph.Ops.Recurrent;
 /// <c>d_g = dc·i·act′</c> (the gate gradients are the projected inputs' gradient), <c>dc ← dc·f</c> and, by one
 /// GEMM per step, <c>dh ← d_z·Wᵀ</c>; a masked row passes dh and dc through and hands d_out to the previous output.
 /// The recurrent kernel's gradient is one GEMM over all steps at the end: <c>dW = Σ h_inᵀ·d_z</c>.
-/// <para>Inputs: the present gradients (sequence, last output, final h, final c, as flagged), then c₀, the recurrent
-/// kernel, the saved gates, cell states and entering hidden states, then the forward's masks. Elements: the
-/// gradients of the projected inputs, h₀, c₀ and the recurrent kernel, and a scratch vector.</para>
+/// The input projection's gradients follow from d_z (the projection's gradient): <c>dx = d_z·Wᵀ</c>,
+/// <c>dW = xᵀ·d_z</c> (one GEMM each) and <c>db = Σ d_z</c>.
+/// <para>Inputs: the present gradients (sequence, last output, final h, final c, as flagged), then x, the kernel, c₀,
+/// the recurrent kernel, the saved gates, cell states and entering hidden states, then the forward's masks.
+/// Elements: the gradients of x, the kernel, the bias, h₀, c₀ and the recurrent kernel, then d_z and a scratch vector.</para>
 /// </summary>
 public sealed record LstmSequenceGradOp(LstmSequenceOp Forward, bool HasSequenceGrad, bool HasLastGrad, bool HasHGrad, bool HasCGrad)
     : TupleKernelOp
 {
+    /// <summary>Element indices.</summary>
+    public const int DSequence = 0, DKernel = 1, DBias = 2, DH0 = 3, DC0 = 4, DRecurrentKernel = 5, DProjected = 6, Scratch = 7;
+
     private int GradCount => (HasSequenceGrad ? 1 : 0) + (HasLastGrad ? 1 : 0) + (HasHGrad ? 1 : 0) + (HasCGrad ? 1 : 0);
 
     /// <inheritdoc/>
     public override TensorType[] InferTupleTypes(ReadOnlySpan<TensorType> inputs)
     {
-        int g = GradCount, expected = g + 5 + (Forward.Masked ? 1 : 0) + (Forward.RecurrentMasked ? 1 : 0);
+        var layout = Forward.Layout;
+        int g = GradCount, expected = g + 7 + layout.Masks.Length;
         if (inputs.Length != expected) throw new ShapeRuleException($"expects {expected} inputs, got {inputs.Length}.");
-        var gates = inputs[g + 2];
-        var kernel = inputs[g + 1];
-        if (gates.Shape.Rank != 3 || kernel.Shape.Rank != 2 || kernel.Shape[0] is not { } units)
-            throw new ShapeRuleException($"inputs {g + 1} and {g + 2} must be the recurrent kernel and the saved gates; got {kernel} and {gates}.");
+        var (x, kernel, gates) = (inputs[g], inputs[g + 1], inputs[g + 4]);
+        if (x.Shape.Rank != 3 || x.Shape[2] is not { } features || gates.Shape.Rank != 3 || kernel.Shape.Rank != 2 || kernel.Shape[1] is not { } width)
+            throw new ShapeRuleException($"inputs {g}, {g + 1} and {g + 4} must be the sequence, the kernel and the saved gates; got {x}, {kernel} and {gates}.");
+        int units = width / 4;
         int? batch = gates.Shape[0], steps = gates.Shape[1];
         var dtype = gates.DType;
         TensorType T(params int?[] dims) => new(dtype, new Shape(dims));
-        int scratch = 4 * units;
-        int? perBatch = batch * units * 3 + scratch;
-        int? masked = Forward.RecurrentMasked ? batch * steps * units : 0;
-        return [T(batch, steps, 4 * units), T(batch, units), T(batch, units), T(units, 4 * units), T(perBatch + masked)];
+        int? masked = Math.Max(layout.RecurrentMasked ? units : 0, layout.InputMasked ? features : 0) * batch * steps;
+        int? scratch = batch * units * 3 + 4 * units + masked;
+        return [T(batch, steps, features), T(features, width), T(width), T(batch, units), T(batch, units), T(units, width), T(batch, steps, width), T(scratch)];
     }
 
     /// <inheritdoc/>
@@ -56,13 +61,16 @@ public sealed record LstmSequenceGradOp(LstmSequenceOp Forward, bool HasSequence
         ReadOnlySpan<T> dLast = HasLastGrad ? inputs[next++].Span<T>() : default;
         ReadOnlySpan<T> dFinalH = HasHGrad ? inputs[next++].Span<T>() : default;
         ReadOnlySpan<T> dFinalC = HasCGrad ? inputs[next++].Span<T>() : default;
-        ReadOnlySpan<T> c0 = inputs[next].Span<T>(), w = inputs[next + 1].Span<T>(), gates = inputs[next + 2].Span<T>(),
-            cells = inputs[next + 3].Span<T>(), hiddenIn = inputs[next + 4].Span<T>();
-        int batch = inputs[next + 2].Dims[0], steps = inputs[next + 2].Dims[1], units = inputs[next].Dims[1], width = 4 * units;
-        next += 5;
-        ReadOnlySpan<bool> mask = Forward.Masked ? inputs[next++].Span<bool>() : default;
-        ReadOnlySpan<T> recurrentMasks = Forward.RecurrentMasked ? inputs[next].Span<T>() : default;
-        Span<T> dx = outputs[0].Span<T>(), dh = outputs[1].Span<T>(), dc = outputs[2].Span<T>(), dw = outputs[3].Span<T>(), scratch = outputs[4].Span<T>();
+        var layout = Forward.Layout;
+        ReadOnlySpan<T> sequenceInput = inputs[next].Span<T>(), kernel = inputs[next + 1].Span<T>(), c0 = inputs[next + 2].Span<T>(),
+            w = inputs[next + 3].Span<T>(), gates = inputs[next + 4].Span<T>(), cells = inputs[next + 5].Span<T>(), hiddenIn = inputs[next + 6].Span<T>();
+        int batch = inputs[next].Dims[0], steps = inputs[next].Dims[1], features = inputs[next].Dims[2], units = inputs[next + 2].Dims[1], width = 4 * units;
+        next += 7;
+        ReadOnlySpan<bool> mask = layout.Masked ? inputs[next++].Span<bool>() : default;
+        ReadOnlySpan<T> inputMasks = layout.InputMasked ? inputs[next++].Span<T>() : default;
+        ReadOnlySpan<T> recurrentMasks = layout.RecurrentMasked ? inputs[next].Span<T>() : default;
+        Span<T> dx = outputs[DProjected].Span<T>(), dh = outputs[DH0].Span<T>(), dc = outputs[DC0].Span<T>(), dw = outputs[DRecurrentKernel].Span<T>(),
+            scratch = outputs[Scratch].Span<T>();
         int n = batch * units;
         Span<T> dOutput = scratch[..n], product = scratch.Slice(n, n), gemmScratch = scratch.Slice(2 * n, n);
         Span<T> act = scratch.Slice(3 * n, units), term = scratch.Slice(3 * n + units, units), masked = scratch[(3 * n + width)..];
@@ -105,6 +113,8 @@ public sealed record LstmSequenceGradOp(LstmSequenceOp Forward, bool HasSequence
             }
         }
         SequenceKernels.KernelGradient(batch, steps, units, 4, hiddenIn, dx, dw, recurrentMasks, masked);
+        SequenceKernels.ProjectBackward(batch, steps, features, units, 4, sequenceInput, kernel, dx, inputMasks,
+            outputs[DSequence].Span<T>(), outputs[DKernel].Span<T>(), outputs[DBias].Span<T>(), masked);
     }
 
     /// <summary>The gate gradients of one kept row for any fused activations (span calls; see <see cref="GateKernels"/>).</summary>

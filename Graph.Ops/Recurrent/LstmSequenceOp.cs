@@ -10,46 +10,42 @@ namespace Graph.Ops.Recurrent;
 /// processing step s (time t = s, or T−1−s when going backwards)
 /// <c>z = X[:, t] + h·W</c>, <c>i = σ(z_i)</c>, <c>f = σ(z_f)</c>, <c>g = act(z_c)</c>, <c>o = σ(z_o)</c>,
 /// <c>c′ = f·c + i·g</c>, <c>h′ = o·act(c′)</c>, where X = x·kernel + bias is the input projection of every step
-/// computed beforehand as one GEMM. The recurrent product is one GEMM per step into the saved gate buffer (one per
+/// computed first as one GEMM (bias in its epilogue). The recurrent product is one GEMM per step into the saved gate buffer (one per
 /// gate with recurrent dropout masks, <c>(h·m_k)·W_k</c>), the gates one pass per row, nothing allocated.
-/// <para>Inputs: projected <c>(batch, time, 4·units)</c>, h₀, c₀ <c>(batch, units)</c>, recurrent kernel
-/// <c>(units, 4·units)</c>, then the bool mask <c>(batch, time)</c> when <see cref="Masked"/> and the recurrent
-/// dropout masks <c>(4, batch, units)</c> when <see cref="RecurrentMasked"/>. A masked step keeps both states and
-/// outputs the previous output (zeros before the first kept step), Keras 2.2.4's rule.</para>
+/// <para>Inputs (<see cref="FusedInputs"/>): x, kernel, bias <c>(4·units)</c>, h₀, c₀, recurrent kernel, mask, input and
+/// recurrent dropout masks. A masked step keeps both states and outputs the previous output (zeros before the first
+/// kept step), Keras 2.2.4's rule.</para>
 /// <para>Elements: the outputs in processing order <c>(batch, time, units)</c>, the last output, the final h and c,
 /// then what the gradient reads — the activated gates <c>(batch, time, 4·units)</c>, the cell state after each
-/// time index and the hidden state entering it <c>(batch, time, units)</c> — and a scratch vector.</para>
+/// time index and the hidden state entering it <c>(batch, time, units)</c> — the projection X and a scratch vector.</para>
 /// </summary>
 public sealed record LstmSequenceOp(FusedActivation Activation, FusedActivation RecurrentActivation, bool GoBackwards,
-    bool Masked, bool RecurrentMasked) : TupleKernelOp
+    FusedInputs Layout) : TupleKernelOp
 {
     /// <summary>Element indices.</summary>
-    public const int Sequence = 0, Last = 1, FinalH = 2, FinalC = 3, Gates = 4, Cells = 5, HiddenIn = 6, Scratch = 7;
+    public const int Sequence = 0, Last = 1, FinalH = 2, FinalC = 3, Gates = 4, Cells = 5, HiddenIn = 6, Projected = 7, Scratch = 8;
 
-    /// <summary>Index of the mask input (when <see cref="Masked"/>).</summary>
-    public int MaskInput => 4;
-
-    /// <summary>Index of the recurrent masks input (when <see cref="RecurrentMasked"/>).</summary>
-    public int RecurrentMaskInput => Masked ? 5 : 4;
+    /// <summary>Whether a mask skips steps.</summary>
+    public bool Masked => Layout.Masked;
 
     /// <inheritdoc/>
     public override TensorType[] InferTupleTypes(ReadOnlySpan<TensorType> inputs)
     {
-        int expected = 4 + (Masked ? 1 : 0) + (RecurrentMasked ? 1 : 0);
-        if (inputs.Length != expected) throw new ShapeRuleException($"expects {expected} inputs, got {inputs.Length}.");
-        var (batch, steps, units) = SequenceKernels.Check(inputs, 4, 2, kernelInput: 3, Masked ? MaskInput : -1, RecurrentMasked ? RecurrentMaskInput : -1);
+        if (Layout.States != 2) throw new ShapeRuleException($"an LSTM has 2 states; the layout says {Layout.States}.");
+        var (batch, steps, features, units) = SequenceKernels.Check(inputs, Layout, 4, u => [4 * u]);
         var dtype = inputs[0].DType;
         TensorType T(params int?[] dims) => new(dtype, new Shape(dims));
+        int? scratch = batch * units + (Layout.InputMasked ? batch * steps * features : 0);
         return
         [
             T(batch, steps, units), T(batch, units), T(batch, units), T(batch, units),
-            T(batch, steps, 4 * units), T(batch, steps, units), T(batch, steps, units), T(batch * units),
+            T(batch, steps, 4 * units), T(batch, steps, units), T(batch, steps, units), T(batch, steps, 4 * units), T(scratch),
         ];
     }
 
     /// <inheritdoc/>
     public override string AttributeText =>
-        $"activation={Activation.Name()}, recurrent_activation={RecurrentActivation.Name()}, go_backwards={GoBackwards}, masked={Masked}, recurrent_masked={RecurrentMasked}";
+        $"activation={Activation.Name()}, recurrent_activation={RecurrentActivation.Name()}, go_backwards={GoBackwards}, {Layout}";
 
     /// <inheritdoc/>
     public override void Compute(ReadOnlySpan<TensorBuffer> inputs, ReadOnlySpan<TensorBuffer> outputs, in KernelContext context)
@@ -64,13 +60,19 @@ public sealed record LstmSequenceOp(FusedActivation Activation, FusedActivation 
 
     private unsafe void Run<T>(ReadOnlySpan<TensorBuffer> inputs, ReadOnlySpan<TensorBuffer> outputs) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int batch = inputs[0].Dims[0], steps = inputs[0].Dims[1], units = inputs[1].Dims[1], width = 4 * units;
-        ReadOnlySpan<T> x = inputs[0].Span<T>(), h0 = inputs[1].Span<T>(), c0 = inputs[2].Span<T>(), w = inputs[3].Span<T>();
-        ReadOnlySpan<bool> mask = Masked ? inputs[MaskInput].Span<bool>() : default;
-        ReadOnlySpan<T> recurrentMasks = RecurrentMasked ? inputs[RecurrentMaskInput].Span<T>() : default;
+        var layout = Layout;
+        int batch = inputs[0].Dims[0], steps = inputs[0].Dims[1], features = inputs[0].Dims[2];
+        int units = inputs[layout.RecurrentKernel].Dims[0], width = 4 * units;
+        ReadOnlySpan<T> h0 = inputs[layout.FirstState].Span<T>(), c0 = inputs[layout.FirstState + 1].Span<T>(), w = inputs[layout.RecurrentKernel].Span<T>();
+        ReadOnlySpan<bool> mask = layout.Masked ? inputs[layout.Mask].Span<bool>() : default;
+        ReadOnlySpan<T> recurrentMasks = layout.RecurrentMasked ? inputs[layout.RecurrentMasks].Span<T>() : default;
         Span<T> sequence = outputs[Sequence].Span<T>(), last = outputs[Last].Span<T>(), finalH = outputs[FinalH].Span<T>(),
             finalC = outputs[FinalC].Span<T>(), gates = outputs[Gates].Span<T>(), cells = outputs[Cells].Span<T>(),
-            hiddenIn = outputs[HiddenIn].Span<T>(), scratch = outputs[Scratch].Span<T>();
+            hiddenIn = outputs[HiddenIn].Span<T>(), projected = outputs[Projected].Span<T>(), scratch = outputs[Scratch].Span<T>();
+        SequenceKernels.Project(batch, steps, features, units, 4, inputs[0].Span<T>(), inputs[FusedInputs.Kernel].Span<T>(),
+            layout.HasBias ? inputs[layout.Bias].Span<T>() : default, layout.InputMasked ? inputs[layout.InputMasks].Span<T>() : default,
+            projected, scratch[(batch * units)..]);
+        ReadOnlySpan<T> x = projected;
         if (steps == 0)
         {
             last.Clear();
@@ -146,13 +148,19 @@ public sealed record LstmSequenceOp(FusedActivation Activation, FusedActivation 
     public override Node?[] Gradient(Node node, IReadOnlyList<(Node Projection, Node Gradient)> projectionGradients, IDifferentiator differentiator)
     {
         var grads = FusedGradients.Collect(node, projectionGradients, 4, differentiator);
-        var present = grads.Select(g => g is not null).ToArray();
-        Node[] saved = [node.Inputs[2], node.Inputs[3], FusedGradients.Element(node, Gates), FusedGradients.Element(node, Cells), FusedGradients.Element(node, HiddenIn)];
-        Node[] masks = [.. Masked ? [node.Inputs[MaskInput]] : Array.Empty<Node>(), .. RecurrentMasked ? [node.Inputs[RecurrentMaskInput]] : Array.Empty<Node>()];
-        var op = new LstmSequenceGradOp(this, present[0], present[1], present[2], present[3]);
-        var gradient = node.Graph.AddNode(op, [.. grads.OfType<Node>(), .. saved, .. masks], node.Name + "_grad");
+        var layout = Layout;
+        Node[] saved = [node.Inputs[FusedInputs.Sequence], node.Inputs[FusedInputs.Kernel], node.Inputs[layout.FirstState + 1],
+            node.Inputs[layout.RecurrentKernel], FusedGradients.Element(node, Gates), FusedGradients.Element(node, Cells),
+            FusedGradients.Element(node, HiddenIn)];
+        var op = new LstmSequenceGradOp(this, grads[0] is not null, grads[1] is not null, grads[2] is not null, grads[3] is not null);
+        var gradient = node.Graph.AddNode(op, [.. grads.OfType<Node>(), .. saved, .. layout.Masks.Select(i => node.Inputs[i])], node.Name + "_grad");
         var result = new Node?[node.Inputs.Count];
-        for (int i = 0; i < 4; i++) result[i] = FusedGradients.Element(gradient, i);
+        result[FusedInputs.Sequence] = FusedGradients.Element(gradient, LstmSequenceGradOp.DSequence);
+        result[FusedInputs.Kernel] = FusedGradients.Element(gradient, LstmSequenceGradOp.DKernel);
+        if (layout.HasBias) result[layout.Bias] = FusedGradients.Element(gradient, LstmSequenceGradOp.DBias);
+        result[layout.FirstState] = FusedGradients.Element(gradient, LstmSequenceGradOp.DH0);
+        result[layout.FirstState + 1] = FusedGradients.Element(gradient, LstmSequenceGradOp.DC0);
+        result[layout.RecurrentKernel] = FusedGradients.Element(gradient, LstmSequenceGradOp.DRecurrentKernel);
         return result;
     }
 }

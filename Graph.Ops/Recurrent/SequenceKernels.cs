@@ -17,41 +17,50 @@ internal static class SequenceKernels
     public static int Time(int s, int steps, bool goBackwards) => goBackwards ? steps - 1 - s : s;
 
     /// <summary>
-    /// Checks <c>projected (batch, time, k·units)</c> (input 0), the states <c>(batch, units)</c> (inputs 1..states),
-    /// the recurrent kernel <c>(units, k·units)</c>, the bool mask <c>(batch, time)</c> and the recurrent masks
-    /// <c>(k, batch, units)</c> (index −1 when absent); returns batch, time and units (batch and time may be unknown).
+    /// Checks the inputs of a fused op (see <see cref="FusedInputs"/>) with <paramref name="gates"/> gate blocks and a
+    /// bias of shape <paramref name="biasShape"/>; returns batch, time, features and units (batch and time may be unknown).
     /// </summary>
-    /// <exception cref="ShapeRuleException">a rank, dtype or dimension that does not fit, naming the input.</exception>
-    public static (int? Batch, int? Steps, int Units) Check(ReadOnlySpan<TensorType> inputs, int gates, int states,
-        int kernelInput, int maskInput, int recurrentMaskInput)
+    /// <exception cref="ShapeRuleException">a count, rank, dtype or dimension that does not fit, naming the input.</exception>
+    public static (int? Batch, int? Steps, int Features, int Units) Check(ReadOnlySpan<TensorType> inputs, FusedInputs layout, int gates,
+        Func<int, int[]> biasShape)
     {
-        var projected = inputs[0];
-        if (!projected.DType.IsFloating() || projected.Shape.Rank != 3)
-            throw new ShapeRuleException($"input 0 (projected inputs) must be a float (batch, time, {gates}·units) tensor; got {projected}.");
-        var kernel = inputs[kernelInput];
-        if (kernel.Shape.Rank != 2 || kernel.Shape[0] is not { } units || kernel.Shape[1] is not { } width || width != gates * units)
-            throw new ShapeRuleException($"input {kernelInput} (recurrent kernel) must be (units, {gates}·units) with known sizes; got {kernel}.");
-        int? batch = projected.Shape[0], steps = projected.Shape[1];
+        if (inputs.Length != layout.Count) throw new ShapeRuleException($"expects {layout.Count} inputs ({layout}), got {inputs.Length}.");
+        var x = inputs[FusedInputs.Sequence];
+        if (!x.DType.IsFloating() || x.Shape.Rank != 3 || x.Shape[2] is not { } features)
+            throw new ShapeRuleException($"input 0 (sequence) must be float (batch, time, features) with known features; got {x}.");
+        var recurrent = inputs[layout.RecurrentKernel];
+        if (recurrent.Shape.Rank != 2 || recurrent.Shape[0] is not { } units || recurrent.Shape[1] != gates * units)
+            throw new ShapeRuleException($"input {layout.RecurrentKernel} (recurrent kernel) must be (units, {gates}·units) with known sizes; got {recurrent}.");
         for (int i = 0; i < inputs.Length; i++)
-            if (i != 0 && inputs[i].DType != DType.Bool && inputs[i].DType != projected.DType)
-                throw new ShapeRuleException($"input {i} is {inputs[i]}; expected {projected.DType.Name()} like the projected inputs.");
-        if (projected.Shape[2] is { } p && p != gates * units)
-            throw new ShapeRuleException($"input 0 (projected inputs) {projected} must have {gates}·{units} = {gates * units} columns.");
-        for (int i = 1; i <= states; i++)
-            Expect(inputs[i], i, "initial state", batch, units);
-        if (maskInput >= 0)
+            if (i != layout.Mask && inputs[i].DType != x.DType)
+                throw new ShapeRuleException($"input {i} is {inputs[i]}; expected {x.DType.Name()} like the sequence.");
+        var kernel = inputs[FusedInputs.Kernel];
+        if (kernel.Shape.Rank != 2 || kernel.Shape[0] != features || kernel.Shape[1] != gates * units)
+            throw new ShapeRuleException($"input 1 (kernel) must be ({features}, {gates * units}); got {kernel}.");
+        if (layout.HasBias && !inputs[layout.Bias].Shape.IsCompatibleWith(biasShape(units)))
+            throw new ShapeRuleException($"input {layout.Bias} (bias) must be {Shape.Format(biasShape(units))}; got {inputs[layout.Bias]}.");
+        int? batch = x.Shape[0], steps = x.Shape[1];
+        for (int i = 0; i < layout.States; i++)
+            Expect(inputs[layout.FirstState + i], layout.FirstState + i, "initial state", batch, units);
+        if (layout.Masked)
         {
-            var mask = inputs[maskInput];
+            var mask = inputs[layout.Mask];
             if (mask.DType != DType.Bool || mask.Shape.Rank != 2 || !Fits(mask.Shape[0], batch) || !Fits(mask.Shape[1], steps))
-                throw new ShapeRuleException($"input {maskInput} (mask) must be bool (batch, time) = ({batch?.ToString() ?? "?"}, {steps?.ToString() ?? "?"}); got {mask}.");
+                throw new ShapeRuleException($"input {layout.Mask} (mask) must be bool (batch, time) = ({batch?.ToString() ?? "?"}, {steps?.ToString() ?? "?"}); got {mask}.");
         }
-        if (recurrentMaskInput >= 0)
+        if (layout.InputMasked)
         {
-            var m = inputs[recurrentMaskInput];
-            if (m.Shape.Rank != 3 || !Fits(m.Shape[0], gates) || !Fits(m.Shape[1], batch) || !Fits(m.Shape[2], units))
-                throw new ShapeRuleException($"input {recurrentMaskInput} (recurrent dropout masks) must be ({gates}, batch, {units}); got {m}.");
+            var m = inputs[layout.InputMasks];
+            if (m.Shape.Rank != 3 || m.Shape[0] is not (1 or null) && m.Shape[0] != gates || !Fits(m.Shape[1], batch) || !Fits(m.Shape[2], features))
+                throw new ShapeRuleException($"input {layout.InputMasks} (input dropout masks) must be (1 or {gates}, batch, {features}); got {m}.");
         }
-        return (batch, steps, units);
+        if (layout.RecurrentMasked)
+        {
+            var m = inputs[layout.RecurrentMasks];
+            if (m.Shape.Rank != 3 || !Fits(m.Shape[0], gates) || !Fits(m.Shape[1], batch) || !Fits(m.Shape[2], units))
+                throw new ShapeRuleException($"input {layout.RecurrentMasks} (recurrent dropout masks) must be ({gates}, batch, {units}); got {m}.");
+        }
+        return (batch, steps, features, units);
     }
 
     /// <summary>Checks a <c>(batch, units)</c> input.</summary>
@@ -139,15 +148,91 @@ internal static class SequenceKernels
         }
     }
 
+    /// <summary>
+    /// The input projection of every step: <c>P[:, block k] = (x·m_k)·W[:, block k] + b[block k]</c> over all
+    /// <c>batch·time</c> rows as one GEMM with the bias in its epilogue (one per block with per-gate input masks
+    /// <c>(n, batch, features)</c>, n = 1 or k, broadcast over time; the masked copy goes to <paramref name="scratch"/>).
+    /// </summary>
+    public static void Project<T>(int batch, int steps, int features, int units, int gates, ReadOnlySpan<T> x, ReadOnlySpan<T> w,
+        ReadOnlySpan<T> bias, ReadOnlySpan<T> masks, Span<T> projected, Span<T> scratch) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int width = gates * units, rows = batch * steps;
+        if (masks.IsEmpty)
+        {
+            MatMul(false, false, rows, width, features, x, features, w, width, projected, width, false, bias);
+            return;
+        }
+        int count = masks.Length / (batch * features);
+        for (int k = 0; k < gates; k++)
+        {
+            if (k < count) Masked(batch, steps, features, x, masks.Slice(k * batch * features, batch * features), scratch);
+            int columns = count == 1 ? width : units;
+            MatMul(false, false, rows, columns, features, scratch, features, w[(k * units)..], width, projected[(k * units)..], width, false,
+                bias.IsEmpty ? default : bias.Slice(k * units, columns));
+            if (count == 1) return;
+        }
+    }
+
+    /// <summary>
+    /// The projection's gradients from <c>dP</c>: <c>dx = Σ_k (dP_k·W_kᵀ)·m_k</c>, <c>dW_k = (x·m_k)ᵀ·dP_k</c> (one GEMM
+    /// each without masks), and the column sums <c>Σ_rows dP</c> into <paramref name="dBias"/> (skipped when empty).
+    /// <paramref name="scratch"/> holds <c>batch·time·features</c> with masks.
+    /// </summary>
+    public static void ProjectBackward<T>(int batch, int steps, int features, int units, int gates, ReadOnlySpan<T> x, ReadOnlySpan<T> w,
+        ReadOnlySpan<T> dProjected, ReadOnlySpan<T> masks, Span<T> dx, Span<T> dw, Span<T> dBias, Span<T> scratch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int width = gates * units, rows = batch * steps;
+        if (!dBias.IsEmpty)
+        {
+            dBias.Clear();
+            for (int r = 0; r < rows; r++) System.Numerics.Tensors.TensorPrimitives.Add(dBias, dProjected.Slice(r * width, width), dBias);
+        }
+        if (masks.IsEmpty)
+        {
+            MatMul(false, true, rows, features, width, dProjected, width, w, width, dx, features, false);
+            MatMul(true, false, features, width, rows, x, features, dProjected, width, dw, width, false);
+            return;
+        }
+        int count = masks.Length / (batch * features), blocks = count == 1 ? 1 : gates, columns = count == 1 ? width : units;
+        dx[..(rows * features)].Clear();
+        for (int k = 0; k < blocks; k++)
+        {
+            var m = masks.Slice(k * batch * features, batch * features);
+            Masked(batch, steps, features, x, m, scratch);
+            MatMul(true, false, features, columns, rows, scratch, features, dProjected[(k * units)..], width, dw[(k * units)..], width, false);
+            MatMul(false, true, rows, features, columns, dProjected[(k * units)..], width, w[(k * units)..], width, scratch, features, false);
+            for (int b = 0; b < batch; b++)
+                for (int t = 0; t < steps; t++)
+                {
+                    int o = (b * steps + t) * features;
+                    var row = dx.Slice(o, features);
+                    System.Numerics.Tensors.TensorPrimitives.FusedMultiplyAdd<T>(scratch.Slice(o, features), m.Slice(b * features, features), row, row);
+                }
+        }
+    }
+
+    /// <summary><c>target[b, t] = x[b, t]·m[b]</c>: a per-row mask broadcast over time.</summary>
+    private static void Masked<T>(int batch, int steps, int features, ReadOnlySpan<T> x, ReadOnlySpan<T> m, Span<T> target)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int b = 0; b < batch; b++)
+            for (int t = 0; t < steps; t++)
+            {
+                int o = (b * steps + t) * features;
+                System.Numerics.Tensors.TensorPrimitives.Multiply(x.Slice(o, features), m.Slice(b * features, features), target.Slice(o, features));
+            }
+    }
+
     /// <summary><c>C (+)= op(A)·op(B)</c> through <see cref="Gemm"/>, for float32 or float64.</summary>
     public static void MatMul<T>(bool transposeA, bool transposeB, int m, int n, int k, ReadOnlySpan<T> a, int lda,
-        ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc, bool accumulate) where T : unmanaged
+        ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc, bool accumulate, ReadOnlySpan<T> bias = default) where T : unmanaged
     {
         if (typeof(T) == typeof(float))
             Gemm.Multiply(transposeA, transposeB, m, n, k, MemoryMarshal.Cast<T, float>(a), lda, MemoryMarshal.Cast<T, float>(b), ldb,
-                MemoryMarshal.Cast<T, float>(c), ldc, accumulate ? 1f : 0f);
+                MemoryMarshal.Cast<T, float>(c), ldc, accumulate ? 1f : 0f, new GemmEpilogue<float>(MemoryMarshal.Cast<T, float>(bias)));
         else
             Gemm.Multiply(transposeA, transposeB, m, n, k, MemoryMarshal.Cast<T, double>(a), lda, MemoryMarshal.Cast<T, double>(b), ldb,
-                MemoryMarshal.Cast<T, double>(c), ldc, accumulate ? 1d : 0d);
+                MemoryMarshal.Cast<T, double>(c), ldc, accumulate ? 1d : 0d, new GemmEpilogue<double>(MemoryMarshal.Cast<T, double>(bias)));
     }
 }

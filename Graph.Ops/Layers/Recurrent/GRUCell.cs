@@ -82,11 +82,8 @@ public sealed class GRUCell : GatedCell
     {
         if (!ResetAfter || inputs.Shape.Rank != 3 || Fusable(Activation) is not { } activation || Fusable(RecurrentActivation) is not { } recurrent)
             return null;
-        var recurrentMasks = StackedRecurrentMasks;
-        var op = new GruSequenceOp(activation, recurrent, goBackwards, mask is not null, recurrentMasks is not null, Bias is not null);
-        Node[] operands = [ProjectSequence(inputs, Bias is null ? null : BiasRow(Bias, 0)), initialStates[0], RecurrentKernel,
-            .. Bias is null ? [] : new[] { BiasRow(Bias, 1) },
-            .. mask is null ? [] : new[] { G.Cast(mask, DType.Bool) }, .. recurrentMasks is null ? [] : new[] { recurrentMasks }];
+        var (layout, operands) = FusedOperands(inputs, Bias, initialStates, mask);
+        var op = new GruSequenceOp(activation, recurrent, goBackwards, layout);
         var node = inputs.Graph.AddNode(op, operands, "gru_sequence");
         Node Element(int e) => inputs.Graph.AddNode(new Core.Structural.TupleElementOp(e), [node], "gru_sequence_element");
         return (Element(GruSequenceOp.Last), Element(GruSequenceOp.Sequence), [Element(GruSequenceOp.FinalH)]);

@@ -191,26 +191,19 @@ public abstract class GatedCell : RecurrentCell
             && activation.Function == Activations.Get(activation.Name) ? fused : null;
 
     /// <summary>
-    /// <c>x·W + b</c> for every timestep as one product <c>(batch, time, k·units)</c>, with the input dropout mask
-    /// (one shared, or one per gate block with recurrent dropout) broadcast over time.
+    /// The operands of a fused op in <see cref="FusedInputs"/> order: the sequence, the kernel, the bias, the states, the
+    /// recurrent kernel, then the mask and the dropout masks drawn by <see cref="BeginCall"/> (input masks stacked
+    /// <c>(1 or k, batch, features)</c>, recurrent masks <c>(k, batch, units)</c>).
     /// </summary>
-    private protected Node ProjectSequence(Node inputs, Node? bias)
+    private protected (FusedInputs Layout, Node[] Operands) FusedOperands(Node inputs, Node? bias, IReadOnlyList<Node> states, Node? mask)
     {
-        if (_inputMasks is not { Length: > 1 } masks)
-        {
-            var x = _inputMasks is { } m ? G.Mul(inputs, G.ExpandDims(m[0], 1)) : inputs;
-            var z = G.Dot(x, Kernel);
-            return bias is null ? z : G.BiasAdd(z, bias);
-        }
-        return G.Concat(Enumerable.Range(0, Gates).Select(k =>
-        {
-            var z = G.Dot(G.Mul(inputs, G.ExpandDims(masks[k], 1)), Block(Kernel, k));
-            return bias is null ? z : G.BiasAdd(z, Block(bias, k));
-        }).ToArray(), axis: -1);
+        var layout = new FusedInputs(states.Count, bias is not null, mask is not null, _inputMasks is not null, _recurrentMasks is not null);
+        Node[] operands = [inputs, Kernel, .. bias is null ? [] : new[] { bias }, .. states, RecurrentKernel,
+            .. mask is null ? [] : new[] { G.Cast(mask, DType.Bool) },
+            .. _inputMasks is { } im ? new[] { G.Stack(im, axis: 0) } : [],
+            .. _recurrentMasks is { } rm ? new[] { G.Stack(rm, axis: 0) } : []];
+        return (layout, operands);
     }
-
-    /// <summary>The recurrent dropout masks stacked <c>(k, batch, units)</c>, or null without recurrent dropout.</summary>
-    private protected Node? StackedRecurrentMasks => _recurrentMasks is { } m ? G.Stack(m, axis: 0) : null;
 
     /// <summary>A copy of this cell with the same settings and fresh weights (Bidirectional's backward layer).</summary>
     public abstract GatedCell CloneCell();

@@ -68,10 +68,8 @@ public sealed class LSTMCell : GatedCell
     {
         if (inputs.Shape.Rank != 3 || Fusable(Activation) is not { } activation || Fusable(RecurrentActivation) is not { } recurrent)
             return null;
-        var recurrentMasks = StackedRecurrentMasks;
-        var op = new LstmSequenceOp(activation, recurrent, goBackwards, mask is not null, recurrentMasks is not null);
-        Node[] operands = [ProjectSequence(inputs, Bias), initialStates[0], initialStates[1], RecurrentKernel,
-            .. mask is null ? [] : new[] { G.Cast(mask, DType.Bool) }, .. recurrentMasks is null ? [] : new[] { recurrentMasks }];
+        var (layout, operands) = FusedOperands(inputs, Bias, initialStates, mask);
+        var op = new LstmSequenceOp(activation, recurrent, goBackwards, layout);
         var node = inputs.Graph.AddNode(op, operands, "lstm_sequence");
         Node Element(int e) => inputs.Graph.AddNode(new Core.Structural.TupleElementOp(e), [node], "lstm_sequence_element");
         return (Element(LstmSequenceOp.Last), Element(LstmSequenceOp.Sequence), [Element(LstmSequenceOp.FinalH), Element(LstmSequenceOp.FinalC)]);
