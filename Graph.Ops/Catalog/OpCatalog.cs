@@ -20,6 +20,7 @@ public static partial class OpCatalog
         .. ConvolutionEntries,
         .. RandomEntries,
         .. LoopEntries,
+        .. RecurrentEntries,
         .. OptimizerEntries,
     ];
 

@@ -33,7 +33,7 @@ public sealed record LstmSequenceGradOp(LstmSequenceOp Forward, bool HasSequence
         int g = GradCount, expected = g + 7 + layout.Masks.Length;
         if (inputs.Length != expected) throw new ShapeRuleException($"expects {expected} inputs, got {inputs.Length}.");
         var (x, kernel, gates) = (inputs[g], inputs[g + 1], inputs[g + 4]);
-        if (x.Shape.Rank != 3 || x.Shape[2] is not { } features || gates.Shape.Rank != 3 || kernel.Shape.Rank != 2 || kernel.Shape[1] is not { } width)
+        if (x.Shape.Rank != 3 || x.Shape[2] is not { } features || gates.Shape.Rank != 3 || kernel.Shape.Rank != 2 || kernel.Shape[1] is not { } width || width == 0)
             throw new ShapeRuleException($"inputs {g}, {g + 1} and {g + 4} must be the sequence, the kernel and the saved gates; got {x}, {kernel} and {gates}.");
         int units = width / 4;
         int? batch = gates.Shape[0], steps = gates.Shape[1];

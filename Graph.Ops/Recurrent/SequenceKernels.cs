@@ -29,13 +29,14 @@ internal static class SequenceKernels
         if (!x.DType.IsFloating() || x.Shape.Rank != 3 || x.Shape[2] is not { } features)
             throw new ShapeRuleException($"input 0 (sequence) must be float (batch, time, features) with known features; got {x}.");
         var recurrent = inputs[layout.RecurrentKernel];
-        if (recurrent.Shape.Rank != 2 || recurrent.Shape[0] is not { } units || recurrent.Shape[1] != gates * units)
-            throw new ShapeRuleException($"input {layout.RecurrentKernel} (recurrent kernel) must be (units, {gates}·units) with known sizes; got {recurrent}.");
+        if (recurrent.Shape.Rank != 2 || (recurrent.Shape[0] ?? recurrent.Shape[1] / gates) is not { } units
+            || !Fits(recurrent.Shape[1], gates * units) || units <= 0)
+            throw new ShapeRuleException($"input {layout.RecurrentKernel} (recurrent kernel) must be (units, {gates}·units) with a known size; got {recurrent}.");
         for (int i = 0; i < inputs.Length; i++)
             if (i != layout.Mask && inputs[i].DType != x.DType)
                 throw new ShapeRuleException($"input {i} is {inputs[i]}; expected {x.DType.Name()} like the sequence.");
         var kernel = inputs[FusedInputs.Kernel];
-        if (kernel.Shape.Rank != 2 || kernel.Shape[0] != features || kernel.Shape[1] != gates * units)
+        if (kernel.Shape.Rank != 2 || !Fits(kernel.Shape[0], features) || !Fits(kernel.Shape[1], gates * units))
             throw new ShapeRuleException($"input 1 (kernel) must be ({features}, {gates * units}); got {kernel}.");
         if (layout.HasBias && !inputs[layout.Bias].Shape.IsCompatibleWith(biasShape(units)))
             throw new ShapeRuleException($"input {layout.Bias} (bias) must be {Shape.Format(biasShape(units))}; got {inputs[layout.Bias]}.");

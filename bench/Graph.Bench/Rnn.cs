@@ -9,7 +9,7 @@ namespace Graph.Bench;
 /// <summary>
 /// The recurrent workloads of torch_bench.py: Embedding(10000, 128) → LSTM(128) or GRU(128) over 80 steps, the last
 /// output → Dense(1, sigmoid), binary cross-entropy, Adam, batch 64 — one train step (lstm_train, gru_train) and
-/// inference of one batch (lstm_predict). They run on the general loop op (no fused recurrent kernel yet).
+/// inference of one batch (lstm_predict). The layers run the fused LSTM/GRU kernels (Graph.Ops/Recurrent).
 /// </summary>
 internal static class Rnn
 {

@@ -61,6 +61,7 @@ public static partial class Reference
         AddConvolution(table);
         AddRandom(table);
         AddLoop(table);
+        AddRecurrent(table);
         AddOptimizers(table);
         return table;
     }
@@ -74,6 +75,7 @@ public static partial class Reference
     static partial void AddConvolution(Dictionary<Type, Kernel> table);
     static partial void AddRandom(Dictionary<Type, Kernel> table);
     static partial void AddLoop(Dictionary<Type, Kernel> table);
+    static partial void AddRecurrent(Dictionary<Type, Kernel> table);
     static partial void AddOptimizers(Dictionary<Type, Kernel> table);
 
     /// <summary>Elementwise map of one value.</summary>
