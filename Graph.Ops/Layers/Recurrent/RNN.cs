@@ -6,7 +6,9 @@ namespace Graph.Ops.Layers;
 /// <summary>
 /// Keras's <c>RNN(cell, return_sequences, return_state, go_backwards, stateful, unroll)</c> (KERAS_SEMANTICS §7.1):
 /// runs any <see cref="RecurrentCell"/> over the time axis of <c>(batch, time, features)</c> inputs with
-/// <see cref="RecurrentLoop.Run"/> — one loop op, differentiable, one plan for every sequence length.
+/// <see cref="RecurrentLoop.Run"/> — one loop op, differentiable, one plan for every sequence length — or, for an
+/// LSTM or reset-after GRU cell with built-in activations (and <see cref="Unroll"/> off), the cell's fused kernel
+/// (<see cref="GatedCell.FusedSequence"/>: <c>LstmSequenceOp</c>/<c>GruSequenceOp</c>), which computes the same values.
 /// <list type="bullet">
 /// <item>Output: the last output <c>(batch, units)</c>, or the sequence <c>(batch, time, units)</c> with
 /// <see cref="ReturnSequences"/> (in processing order when <see cref="GoBackwards"/>); <see cref="ReturnState"/> adds
