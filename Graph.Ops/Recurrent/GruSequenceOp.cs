@@ -62,7 +62,6 @@ public sealed record GruSequenceOp(FusedActivation Activation, FusedActivation R
         ReadOnlySpan<T> h0 = inputs[layout.FirstState].Span<T>(), w = inputs[layout.RecurrentKernel].Span<T>();
         ReadOnlySpan<T> biases = layout.HasBias ? inputs[layout.Bias].Span<T>() : default;
         ReadOnlySpan<T> bias = layout.HasBias ? biases[width..] : default;
-        bool hasRecurrentBias = layout.HasBias;
         ReadOnlySpan<bool> mask = layout.Masked ? inputs[layout.Mask].Span<bool>() : default;
         ReadOnlySpan<T> recurrentMasks = layout.RecurrentMasked ? inputs[layout.RecurrentMasks].Span<T>() : default;
         Span<T> sequence = outputs[Sequence].Span<T>(), last = outputs[Last].Span<T>(), finalH = outputs[FinalH].Span<T>(),
@@ -98,21 +97,19 @@ public sealed record GruSequenceOp(FusedActivation Activation, FusedActivation R
                     {
                         // A masked step carries the state and repeats the previous output (zeros at first).
                         hiddenIn.Slice(hInAt, units).CopyTo(new Span<T>(hNext, units));
-                        var output = sequence.Slice(outAt, units);
-                        if (s == 0) output.Clear();
-                        else sequence.Slice(outAt - units, units).CopyTo(output);
+                        SequenceKernels.RepeatPreviousOutput(sequence, outAt, units, s);
                         continue;
                     }
                     if (fast)
                     {
-                        GateKernels.GruForward((float*)(px + row), (float*)(pu + row), hasRecurrentBias ? (float*)pBias : null, (float*)(pg + row),
+                        GateKernels.GruForward((float*)(px + row), (float*)(pu + row), layout.HasBias ? (float*)pBias : null, (float*)(pg + row),
                             (float*)(pHidden + hInAt), (float*)(pOut + outAt), (float*)hNext, units);
                         continue;
                     }
                     var u = recurrent.Slice(row, width);
                     var g = gates.Slice(row, width);
                     var xRow = x.Slice(row, width);
-                    if (hasRecurrentBias) TensorPrimitives.Add(u, bias, u);
+                    if (layout.HasBias) TensorPrimitives.Add(u, bias, u);
                     // z, r = σ(X + u); ĥ = act(X_h + r·u_h); h′ = ĥ + z·(h − ĥ)
                     TensorPrimitives.Add(xRow[..(2 * units)], u[..(2 * units)], g[..(2 * units)]);
                     RecurrentActivation.Apply(g[..(2 * units)]);

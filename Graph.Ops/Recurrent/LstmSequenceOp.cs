@@ -104,9 +104,7 @@ public sealed record LstmSequenceOp(FusedActivation Activation, FusedActivation 
                         // A masked step carries both states and repeats the previous output (zeros at first).
                         new Span<T>(cIn, units).CopyTo(cells.Slice(cellAt, units));
                         hiddenIn.Slice(b * unitStride + t * units, units).CopyTo(new Span<T>(hNext, units));
-                        var output = sequence.Slice(outAt, units);
-                        if (s == 0) output.Clear();
-                        else sequence.Slice(outAt - units, units).CopyTo(output);
+                        SequenceKernels.RepeatPreviousOutput(sequence, outAt, units, s);
                         continue;
                     }
                     if (fast)

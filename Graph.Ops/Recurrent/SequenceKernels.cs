@@ -17,6 +17,17 @@ internal static class SequenceKernels
     public static int Time(int s, int steps, bool goBackwards) => goBackwards ? steps - 1 - s : s;
 
     /// <summary>
+    /// A masked step's output (Keras 2.2.4): the row's previous output in <paramref name="sequence"/> (processing
+    /// order, so <c>units</c> before <paramref name="at"/>), zeros at the first step.
+    /// </summary>
+    public static void RepeatPreviousOutput<T>(Span<T> sequence, int at, int units, int s)
+    {
+        var output = sequence.Slice(at, units);
+        if (s == 0) output.Clear();
+        else sequence.Slice(at - units, units).CopyTo(output);
+    }
+
+    /// <summary>
     /// Checks the inputs of a fused op (see <see cref="FusedInputs"/>) with <paramref name="gates"/> gate blocks and a
     /// bias of shape <paramref name="biasShape"/>; returns batch, time, features and units (batch and time may be unknown).
     /// </summary>

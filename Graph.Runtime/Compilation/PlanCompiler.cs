@@ -69,24 +69,23 @@ internal sealed class PlanCompiler
         var values = _values.ToArray();
         var guards = Guards.Compute(values, fetches, _updates);
         var steps = new List<Step>();
+        // One step writes every element of a tuple; it runs when any element that is read is needed.
+        GuardTerm[] TupleGuard(int[] outputs) =>
+            outputs.Select(o => guards[o]).OfType<GuardTerm[]>().DefaultIfEmpty([]).Aggregate((a, b) => a.Intersect(b).ToArray());
         foreach (var v in values.Where(v => v.Kind == ValueKind.Computed))
         {
             if (v.Loop is { } loop)
             {
-                // One step writes every element of the tuple; it runs when any element that is read is needed.
                 if (v.Element != 0) continue;
                 var outputs = Enumerable.Range(v.Index, loop.OutputCount).ToArray();
-                var guard = outputs.Select(o => guards[o]).OfType<GuardTerm[]>().DefaultIfEmpty([]).Aggregate((a, b) => a.Intersect(b).ToArray());
-                steps.Add(new Step(loop.Op, v.Origin, outputs, v.Inputs, guard, loop));
+                steps.Add(new Step(loop.Op, v.Origin, outputs, v.Inputs, TupleGuard(outputs), loop));
                 continue;
             }
             if (v.TupleKernel is { } tupleKernel)
             {
                 if (v.Element != 0) continue;
                 var outputs = Enumerable.Range(v.Index, v.Origin.TupleTypes.Count).ToArray();
-                // Every element gets a buffer (the kernel writes them all), so the step runs when any is needed.
-                var guard = outputs.Select(o => guards[o]).OfType<GuardTerm[]>().DefaultIfEmpty([]).Aggregate((a, b) => a.Intersect(b).ToArray());
-                steps.Add(new Step(tupleKernel, v.Origin, outputs, v.Inputs, guard));
+                steps.Add(new Step(tupleKernel, v.Origin, outputs, v.Inputs, TupleGuard(outputs)));
                 continue;
             }
             foreach (var term in guards[v.Index] ?? [])

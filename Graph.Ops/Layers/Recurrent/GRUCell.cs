@@ -83,10 +83,8 @@ public sealed class GRUCell : GatedCell
         if (!ResetAfter || inputs.Shape.Rank != 3 || Fusable(Activation) is not { } activation || Fusable(RecurrentActivation) is not { } recurrent)
             return null;
         var (layout, operands) = FusedOperands(inputs, Bias, initialStates, mask);
-        var op = new GruSequenceOp(activation, recurrent, goBackwards, layout);
-        var node = inputs.Graph.AddNode(op, operands, "gru_sequence");
-        Node Element(int e) => inputs.Graph.AddNode(new Core.Structural.TupleElementOp(e), [node], "gru_sequence_element");
-        return (Element(GruSequenceOp.Last), Element(GruSequenceOp.Sequence), [Element(GruSequenceOp.FinalH)]);
+        return FusedResults(new GruSequenceOp(activation, recurrent, goBackwards, layout), operands, "gru_sequence",
+            GruSequenceOp.Last, GruSequenceOp.Sequence, GruSequenceOp.FinalH);
     }
 
     /// <inheritdoc/>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Graph.Core;
+using Graph.Core.Structural;
 using Graph.Ops.Recurrent;
 
 namespace Graph.Ops.Layers;
@@ -187,8 +188,7 @@ public abstract class GatedCell : RecurrentCell
 
     /// <summary>The fused form of a built-in activation, or null for a function the kernels do not know.</summary>
     private protected static FusedActivation? Fusable(ActivationArg activation) =>
-        FusedActivations.FromName(activation.Name) is { } fused && Activations.Names.Contains(activation.Name)
-            && activation.Function == Activations.Get(activation.Name) ? fused : null;
+        FusedActivations.FromName(activation.Name) is { } fused && activation.Function == Activations.Get(activation.Name) ? fused : null;
 
     /// <summary>
     /// The operands of a fused op in <see cref="FusedInputs"/> order: the sequence, the kernel, the bias, the states, the
@@ -203,6 +203,14 @@ public abstract class GatedCell : RecurrentCell
             .. _inputMasks is { } im ? new[] { G.Stack(im, axis: 0) } : [],
             .. _recurrentMasks is { } rm ? new[] { G.Stack(rm, axis: 0) } : []];
         return (layout, operands);
+    }
+
+    /// <summary>A fused op's node and the projections the layer returns: last output, outputs, final states.</summary>
+    private protected static (Node Last, Node Outputs, IReadOnlyList<Node> States) FusedResults(TupleKernelOp op, Node[] operands,
+        string name, int last, int sequence, params int[] states)
+    {
+        var node = operands[0].Graph.AddNode(op, operands, name);
+        return (FusedGradients.Element(node, last), FusedGradients.Element(node, sequence), states.Select(e => FusedGradients.Element(node, e)).ToArray());
     }
 
     /// <summary>A copy of this cell with the same settings and fresh weights (Bidirectional's backward layer).</summary>

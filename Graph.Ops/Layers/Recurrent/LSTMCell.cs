@@ -69,10 +69,8 @@ public sealed class LSTMCell : GatedCell
         if (inputs.Shape.Rank != 3 || Fusable(Activation) is not { } activation || Fusable(RecurrentActivation) is not { } recurrent)
             return null;
         var (layout, operands) = FusedOperands(inputs, Bias, initialStates, mask);
-        var op = new LstmSequenceOp(activation, recurrent, goBackwards, layout);
-        var node = inputs.Graph.AddNode(op, operands, "lstm_sequence");
-        Node Element(int e) => inputs.Graph.AddNode(new Core.Structural.TupleElementOp(e), [node], "lstm_sequence_element");
-        return (Element(LstmSequenceOp.Last), Element(LstmSequenceOp.Sequence), [Element(LstmSequenceOp.FinalH), Element(LstmSequenceOp.FinalC)]);
+        return FusedResults(new LstmSequenceOp(activation, recurrent, goBackwards, layout), operands, "lstm_sequence",
+            LstmSequenceOp.Last, LstmSequenceOp.Sequence, LstmSequenceOp.FinalH, LstmSequenceOp.FinalC);
     }
 
     /// <inheritdoc/>
